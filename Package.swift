@@ -1,0 +1,57 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Layers (DESIGN.md §1): commsmap → Kits. The mapping half (ReportKit → AssessmentKit →
+// InventoryKit) never imports the crypto half (ExerciseKit → AgeFormat, MinisignFormat →
+// SodiumKit → CSodium); evidence passes between them as files.
+let package = Package(
+    name: "commsmap",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "commsmap", targets: ["commsmap"]),
+        .library(name: "InventoryKit", targets: ["InventoryKit"]),
+        .library(name: "AssessmentKit", targets: ["AssessmentKit"]),
+        .library(name: "ReportKit", targets: ["ReportKit"]),
+        .library(name: "SodiumKit", targets: ["SodiumKit"]),
+        .library(name: "AgeFormat", targets: ["AgeFormat"]),
+        .library(name: "MinisignFormat", targets: ["MinisignFormat"]),
+        .library(name: "ExerciseKit", targets: ["ExerciseKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // Crypto half.
+        .systemLibrary(
+            name: "CSodium",
+            pkgConfig: "libsodium",
+            providers: [.apt(["libsodium-dev"])]
+        ),
+        .target(name: "SodiumKit", dependencies: ["CSodium"]),
+        .target(name: "AgeFormat", dependencies: ["SodiumKit"]),
+        .target(name: "MinisignFormat", dependencies: ["SodiumKit"]),
+        .target(name: "ExerciseKit", dependencies: ["AgeFormat", "MinisignFormat", "SodiumKit", "Yams"]),
+
+        // Mapping half.
+        .target(name: "InventoryKit", dependencies: ["Yams"]),
+        .target(name: "AssessmentKit", dependencies: ["InventoryKit"]),
+        .target(name: "ReportKit", dependencies: ["AssessmentKit", "InventoryKit"]),
+
+        // The executable: parse, call a Kit, print.
+        .executableTarget(
+            name: "commsmap",
+            dependencies: [
+                "InventoryKit", "AssessmentKit", "ReportKit",
+                "AgeFormat", "MinisignFormat", "ExerciseKit", "SodiumKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .target(name: "CommsMapTestSupport", dependencies: []),
+
+        .testTarget(name: "InventoryKitTests", dependencies: ["InventoryKit", "CommsMapTestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["CommsMapTestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

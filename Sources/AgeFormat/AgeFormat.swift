@@ -1,0 +1,2 @@
+// AgeFormat: see DESIGN.md §1. Code arrives with its issue.
+enum AgeFormatPlaceholder {}

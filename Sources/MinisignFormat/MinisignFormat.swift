@@ -1,0 +1,2 @@
+// MinisignFormat: see DESIGN.md §1. Code arrives with its issue.
+enum MinisignFormatPlaceholder {}

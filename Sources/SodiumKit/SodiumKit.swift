@@ -1,0 +1,2 @@
+// SodiumKit: see DESIGN.md §1. Code arrives with its issue.
+enum SodiumKitPlaceholder {}

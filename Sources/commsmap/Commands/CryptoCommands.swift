@@ -1,0 +1,4 @@
+import ArgumentParser
+
+/// The crypto half: team keys, age encryption, minisign signatures.
+let cryptoCommands: [ParsableCommand.Type] = []

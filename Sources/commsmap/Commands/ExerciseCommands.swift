@@ -1,0 +1,4 @@
+import ArgumentParser
+
+/// Exercises: rosters, messages, receipts, reports, journals.
+let exerciseCommands: [ParsableCommand.Type] = []
