@@ -1,0 +1,4 @@
+import ArgumentParser
+
+/// minisign signatures: `sign`, `verify`.
+let minisignCommands: [ParsableCommand.Type] = []

@@ -1,0 +1,104 @@
+import Foundation
+
+/// An output file that appears only when complete: bytes go to a temporary file beside the
+/// target, which is renamed over it on `commit()`. Dropped without `commit()`, or after
+/// `discard()`, the temporary file is removed and the target is untouched, so a failed
+/// decryption or verification never leaves partial output behind.
+///
+/// `-` (or nil) means stdout, which cannot be taken back: callers that must not release
+/// unauthenticated data to stdout buffer or authenticate first.
+final class AtomicOutput {
+    enum Failure: Error, CustomStringConvertible {
+        case exists(String)
+        case create(String, String)
+        case write(String, String)
+        case rename(String, String)
+
+        var description: String {
+            switch self {
+            case .exists(let path): return "\(path) already exists; refusing to overwrite it"
+            case .create(let path, let why): return "cannot create \(path): \(why)"
+            case .write(let path, let why): return "cannot write \(path): \(why)"
+            case .rename(let path, let why): return "cannot move the output into place at \(path): \(why)"
+            }
+        }
+    }
+
+    /// The final path, or nil for stdout.
+    let path: String?
+    private let temporaryPath: String?
+    private var descriptor: Int32
+    private var finished = false
+
+    /// Opens an output. `mode` is applied to the new file (0600 for secrets).
+    /// With `overwrite: false`, an existing target is refused before anything is written.
+    init(path: String?, mode: mode_t = 0o644, overwrite: Bool = true) throws {
+        guard let path, path != "-" else {
+            self.path = nil
+            temporaryPath = nil
+            descriptor = 1
+            return
+        }
+        if !overwrite, FileManager.default.fileExists(atPath: path) { throw Failure.exists(path) }
+        let url = URL(fileURLWithPath: path)
+        let directory = url.deletingLastPathComponent().path
+        var template = Array("\(directory)/.\(url.lastPathComponent).tmp-XXXXXX".utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { throw Failure.create(path, String(cString: strerror(errno))) }
+        fchmod(fd, mode)
+        self.path = path
+        temporaryPath = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        descriptor = fd
+    }
+
+    /// Appends bytes; retries short writes.
+    func write(_ bytes: UnsafeRawBufferPointer) throws {
+        var offset = 0
+        while offset < bytes.count {
+            let n = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw Failure.write(path ?? "standard output", String(cString: strerror(errno)))
+            }
+            offset += n
+        }
+    }
+
+    func write(_ data: Data) throws {
+        try data.withUnsafeBytes { try write($0) }
+    }
+
+    func write(_ bytes: [UInt8]) throws {
+        try bytes.withUnsafeBytes { try write($0) }
+    }
+
+    /// Flushes to disk and renames the temporary file over the target.
+    func commit() throws {
+        guard !finished else { return }
+        finished = true
+        guard let path, let temporaryPath else { return }
+        if fsync(descriptor) != 0 {
+            let why = String(cString: strerror(errno))
+            close(descriptor)
+            unlink(temporaryPath)
+            throw Failure.write(path, why)
+        }
+        close(descriptor)
+        if rename(temporaryPath, path) != 0 {
+            let why = String(cString: strerror(errno))
+            unlink(temporaryPath)
+            throw Failure.rename(path, why)
+        }
+    }
+
+    /// Removes the temporary file; the target keeps its old state.
+    func discard() {
+        guard !finished else { return }
+        finished = true
+        guard let temporaryPath else { return }
+        close(descriptor)
+        unlink(temporaryPath)
+    }
+
+    deinit { discard() }
+}

@@ -1,0 +1,94 @@
+import Foundation
+
+/// Reading key files and passphrases, with the checks users of ssh and minisign expect.
+enum SecretFiles {
+    enum Failure: Error, CustomStringConvertible {
+        case unreadable(String, String)
+        case tooOpen(String, mode_t)
+        case noTerminal
+        case emptyPassphrase
+
+        var description: String {
+            switch self {
+            case .unreadable(let path, let why): return "cannot read \(path): \(why)"
+            case .tooOpen(let path, let mode):
+                return "\(path) is readable by group or others (mode \(String(mode & 0o777, radix: 8))); refusing to use a secret key that others can read"
+            case .noTerminal: return "a passphrase is needed but there is no terminal to ask on; use --passphrase-file"
+            case .emptyPassphrase: return "the passphrase is empty"
+            }
+        }
+
+        var hint: String? {
+            switch self {
+            case .tooOpen(let path, _): return "chmod 600 \(path)"
+            default: return nil
+            }
+        }
+    }
+
+    /// Reads a secret key file, refusing one that group or others can read.
+    /// `-` reads stdin (no permission check is possible there).
+    static func readSecret(_ path: String) throws -> Data {
+        if path == "-" { return FileHandle.standardInput.readDataToEndOfFile() }
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            throw Failure.unreadable(path, String(cString: strerror(errno)))
+        }
+        if info.st_mode & 0o077 != 0 { throw Failure.tooOpen(path, info.st_mode) }
+        return try readPublic(path)
+    }
+
+    /// Reads a file that need not be secret (recipients, public keys, cards).
+    static func readPublic(_ path: String) throws -> Data {
+        if path == "-" { return FileHandle.standardInput.readDataToEndOfFile() }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            let why = FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file"
+            throw Failure.unreadable(path, why)
+        }
+        return data
+    }
+
+    /// The first line of a passphrase file, without its line ending.
+    static func passphrase(fromFile path: String) throws -> [UInt8] {
+        let data = try readPublic(path)
+        var bytes = [UInt8](data)
+        if let newline = bytes.firstIndex(of: UInt8(ascii: "\n")) { bytes.removeSubrange(newline...) }
+        if bytes.last == UInt8(ascii: "\r") { bytes.removeLast() }
+        guard !bytes.isEmpty else { throw Failure.emptyPassphrase }
+        return bytes
+    }
+
+    /// Asks on the controlling terminal without echo. With `confirm`, asks twice.
+    static func askPassphrase(_ prompt: String, confirm: Bool = false) throws -> [UInt8] {
+        let fd = open("/dev/tty", O_RDWR)
+        guard fd >= 0 else { throw Failure.noTerminal }
+        defer { close(fd) }
+        func ask(_ text: String) -> [UInt8] {
+            _ = text.withCString { Foundation.write(fd, $0, strlen($0)) }
+            var saved = termios()
+            tcgetattr(fd, &saved)
+            var silent = saved
+            silent.c_lflag &= ~tcflag_t(ECHO)
+            tcsetattr(fd, TCSAFLUSH, &silent)
+            defer {
+                tcsetattr(fd, TCSAFLUSH, &saved)
+                _ = "\n".withCString { Foundation.write(fd, $0, 1) }
+            }
+            var line: [UInt8] = []
+            var byte: UInt8 = 0
+            while Foundation.read(fd, &byte, 1) == 1, byte != UInt8(ascii: "\n") {
+                if byte != UInt8(ascii: "\r") { line.append(byte) }
+            }
+            return line
+        }
+        let first = ask("\(prompt): ")
+        guard !first.isEmpty else { throw Failure.emptyPassphrase }
+        if confirm {
+            let second = ask("Confirm passphrase: ")
+            guard second == first else {
+                throw Failure.unreadable("/dev/tty", "the passphrases do not match")
+            }
+        }
+        return first
+    }
+}
