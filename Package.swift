@@ -50,6 +50,7 @@ let package = Package(
 
         .target(name: "CommsMapTestSupport", dependencies: []),
 
+        .testTarget(name: "SodiumKitTests", dependencies: ["SodiumKit", "CommsMapTestSupport"]),
         .testTarget(name: "InventoryKitTests", dependencies: ["InventoryKit", "CommsMapTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["CommsMapTestSupport"]),
     ],

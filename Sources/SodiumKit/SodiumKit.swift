@@ -1,2 +1,0 @@
-// SodiumKit: see DESIGN.md §1. Code arrives with its issue.
-enum SodiumKitPlaceholder {}
