@@ -18,7 +18,7 @@ extension CommsMap {
 
                 Examples:
                   commsmap sign -s minisign.key report.pdf
-                  commsmap sign -s minisign.key -t "exercise 7, message 3" -x report.sig report.pdf
+                  commsmap sign -s team.key -t "exercise 7" -x report.sig report.pdf
                   commsmap sign -s minisign.key --passphrase-file pass.txt report.pdf
                 """)
 
