@@ -35,7 +35,7 @@ import Testing
         #expect(a == b)
     }
 
-    @Test(arguments: [0, 1, 65_535, 65_536, 65_537, 3 * 65_536 + 17])
+    @Test(arguments: [0, 1, 65_535, 65_536, 65_537, 3 * 65_536 + 17, 40 * 65_536 + 5])
     func streamedFileSignatureEqualsTheInMemoryOne(size: Int) throws {
         let directory = try TemporaryDirectory()
         let bytes = Random.bytes(size)
@@ -77,6 +77,10 @@ import Testing
         let missing = directory.path("missing").path
         #expect(throws: MinisignError.unreadable(path: missing, reason: "No such file or directory")) {
             try MinisignSigner(key: Self.key).sign(fileAt: missing, trustedComment: "t")
+        }
+        // A directory opens but cannot be read: the error comes from the read-ahead thread.
+        #expect(throws: MinisignError.unreadable(path: directory.url.path, reason: "Is a directory")) {
+            try MinisignSigner(key: Self.key).sign(fileAt: directory.url.path, trustedComment: "t")
         }
     }
 

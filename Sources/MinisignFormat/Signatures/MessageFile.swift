@@ -4,25 +4,24 @@ import SodiumKit
 /// Reading the signed file: streamed through BLAKE2b-512 for prehashed signatures, whole
 /// for legacy ones.
 enum MessageFile {
-    /// minisign's read size. One buffer is reused, so memory stays constant at any file size.
-    static let readSize = 64 * 1024
+    /// minisign's read size.
+    static let readSize = ReadAheadReader.blockSize
     /// BLAKE2b-512, as `crypto_generichash` with `BYTES_MAX` and no key.
     static let digestByteCount = 64
 
-    /// The BLAKE2b-512 digest of the file at `path`. `progress` gets the bytes read so far
-    /// after each read.
+    /// The BLAKE2b-512 digest of the file at `path`, read in 64 KiB blocks by a
+    /// `ReadAheadReader`. `progress` gets the bytes read so far after each block.
     static func prehash(path: String, progress: ((Int64) -> Void)? = nil) throws -> [UInt8] {
         let hasher = try sodium { try BLAKE2b(outputLength: digestByteCount) }
         try withOpenFile(path) { fd in
-            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: readSize, alignment: 64)
-            defer { buffer.deallocate() }
             var total: Int64 = 0
-            while true {
-                let n = try readSome(fd, into: buffer, path: path)
-                if n == 0 { break }
-                hasher.update(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
-                total += Int64(n)
+            let failure = ReadAheadReader.forEachBlock(of: fd) { block in
+                hasher.update(block)
+                total += Int64(block.count)
                 progress?(total)
+            }
+            if failure != 0 {
+                throw MinisignError.unreadable(path: path, reason: String(cString: strerror(failure)))
             }
         }
         return hasher.finalize()

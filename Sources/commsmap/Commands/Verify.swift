@@ -20,7 +20,7 @@ extension CommsMap {
 
                 Examples:
                   commsmap verify -p minisign.pub report.pdf
-                  commsmap verify -P RWQf6LRCGA9i53mlYecO4IzT51TGPpvWucNSCh1CBM0QTaLn73Y7GFO3 report.pdf
+                  commsmap verify -P "$(tail -n 1 minisign.pub)" report.pdf
                 """)
 
         @Option(
