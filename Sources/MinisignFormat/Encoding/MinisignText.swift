@@ -77,9 +77,12 @@ enum MinisignText {
     static func base64(
         _ line: MinisignLine, count: Int, what: String, malformed: (Int?, String) -> MinisignError
     ) throws -> [UInt8] {
+        // For an unencrypted secret key this text is the key itself; wipe the copy.
+        var text = Array(line.content)
+        defer { ConstantTime.wipe(&text) }
         let decoded: [UInt8]
         do {
-            decoded = try Base64.decode(bytes: Array(line.content), variant: .padded)
+            decoded = try Base64.decode(bytes: text, variant: .padded)
         } catch {
             throw malformed(line.number, "\(what) is not valid base64")
         }
