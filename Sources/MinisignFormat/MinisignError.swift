@@ -97,17 +97,20 @@ public enum MinisignError: Error, Sendable, Equatable, CustomStringConvertible {
         case .wrongPassword: return "wrong passphrase for this secret key (its checksum does not match)"
         case .corruptSecretKey(let reason): return "corrupt secret key: \(reason)"
         case .keyDerivationFailed(let ops, let mem):
-            return "scrypt could not derive the key with the stored limits (opslimit \(ops), memlimit \(mem) bytes); more memory may be needed"
+            return
+                "scrypt could not derive the key with the stored limits (opslimit \(ops), memlimit \(mem) bytes); more memory may be needed"
         case .keyIDMismatch(let signature, let publicKey):
             return "key id mismatch: the signature was made with key \(signature) but the public key is \(publicKey)"
         case .badSignature:
-            return "bad signature: the file does not match the signature (modified, or signed by another key with the same key id)"
+            return
+                "bad signature: the file does not match the signature (modified, or signed by another key with the same key id)"
         case .badGlobalSignature:
             return "bad global signature: the trusted comment was modified"
         case .legacySignatureRefused:
             return "legacy (not prehashed) signature refused; only prehashed signatures are accepted"
         case .legacyFileTooLarge(let path, let size, let limit):
-            return "\(path) is \(size) bytes; a legacy signature needs the whole file in memory and the limit is \(limit) bytes"
+            return
+                "\(path) is \(size) bytes; a legacy signature needs the whole file in memory and the limit is \(limit) bytes"
         case .invalidComment(let reason): return "invalid comment: \(reason)"
         case .unreadable(let path, let reason): return "cannot read \(path): \(reason)"
         case .unwritable(let path, let reason): return "cannot write \(path): \(reason)"

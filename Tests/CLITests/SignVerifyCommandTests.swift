@@ -60,7 +60,9 @@ import Testing
         let signature = try MinisignSignature(fileContents: [UInt8](Data(contentsOf: directory.path("r.sig"))))
         #expect(signature.trustedCommentText == "exercise 7 message 3")
         #expect(signature.untrustedComment == Array("from team a".utf8))
-        let onlyComment = try commsmap(["verify", "-Q", "-P", publicKey.base64, "-x", path("r.sig"), path("report.txt")])
+        let onlyComment = try commsmap([
+            "verify", "-Q", "-P", publicKey.base64, "-x", path("r.sig"), path("report.txt"),
+        ])
         #expect(onlyComment.status == 0)
         #expect(onlyComment.stdoutText == "exercise 7 message 3\n")
         let quiet = try commsmap(["verify", "-q", "-P", publicKey.base64, "-x", path("r.sig"), path("report.txt")])
@@ -79,7 +81,9 @@ import Testing
 
     @Test func modifiedTrustedCommentIsABadGlobalSignature() throws {
         #expect(try sign().status == 0)
-        try editLine(2, of: "report.txt.minisig") { $0 = $0.replacingOccurrences(of: "timestamp:", with: "timestamp:1") }
+        try editLine(2, of: "report.txt.minisig") {
+            $0 = $0.replacingOccurrences(of: "timestamp:", with: "timestamp:1")
+        }
         let result = try commsmap(["verify", "-p", path("key.pub"), path("report.txt")])
         #expect(result.status == 1)
         #expect(result.stdout.isEmpty)
@@ -112,7 +116,9 @@ import Testing
         try editLine(2, of: "report.txt.minisig") { $0 = $0.replacingOccurrences(of: "\t", with: "\r") }
         let result = try commsmap(["verify", "-p", path("key.pub"), path("report.txt")])
         #expect(result.status == 2)
-        #expect(result.stderrText.contains(":3: error: malformed minisign signature: a carriage return in the middle of the line"))
+        #expect(
+            result.stderrText.contains(
+                ":3: error: malformed minisign signature: a carriage return in the middle of the line"))
     }
 
     @Test func legacySignatureRefusedWithH() throws {
@@ -132,14 +138,17 @@ import Testing
         try directory.write("old.minisig", "old\n")
         for target in ["old.minisig", "new.minisig"] {
             let result = try commsmap([
-                "sign", "-s", path("key"), "--passphrase-file", path("wrong-pass"), "-x", path(target), path("report.txt"),
+                "sign", "-s", path("key"), "--passphrase-file", path("wrong-pass"), "-x", path(target),
+                path("report.txt"),
             ])
             #expect(result.status == 2)
             #expect(result.stderrText.contains("wrong passphrase"))
         }
         #expect(try String(contentsOf: directory.path("old.minisig"), encoding: .utf8) == "old\n")
         #expect(!exists("new.minisig"))
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.url.path).filter { $0.contains(".tmp-") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.url.path).filter {
+            $0.contains(".tmp-")
+        }
         #expect(leftovers.isEmpty)
     }
 
@@ -191,7 +200,8 @@ import Testing
     @Test func standardInputCanBeSignedAndVerified() throws {
         let body = Data("piped body\n".utf8)
         let signed = try commsmap(
-            ["sign", "-s", path("key"), "--passphrase-file", path("pass"), "-x", path("piped.minisig"), "-"], stdin: body)
+            ["sign", "-s", path("key"), "--passphrase-file", path("pass"), "-x", path("piped.minisig"), "-"],
+            stdin: body)
         #expect(signed.status == 0, "\(signed.stderrText)")
         let verified = try commsmap(["verify", "-p", path("key.pub"), "-x", path("piped.minisig"), "-"], stdin: body)
         #expect(verified.status == 0, "\(verified.stderrText)")

@@ -95,14 +95,17 @@ struct MinisignInteropTests {
         #expect(theirs.trustedCommentText == "from minisign")
         try MinisignVerifier(publicKey: publicKey).verify(theirs, fileAt: messagePath)
         // minisign -R rebuilds the same public key from our secret key.
-        try minisign(["-R", "-s", path("ours.key"), "-p", path("rebuilt.pub")], stdin: encrypted ? "\(Self.password)\n" : "")
+        try minisign(
+            ["-R", "-s", path("ours.key"), "-p", path("rebuilt.pub")], stdin: encrypted ? "\(Self.password)\n" : "")
         #expect(try MinisignPublicKey(fileContents: read("rebuilt.pub")) == publicKey)
         // And minisign -P verifies a signature of ours with the bare key string.
         let key = try MinisignSecretKey(fileContents: read("ours.key")).decrypt(passphrase: Array(Self.password.utf8))
         try ourSignature(key, to: "ours.minisig")
         try minisign(["-V", "-P", publicKey.base64, "-m", messagePath, "-x", path("ours.minisig")])
         if encrypted {
-            try minisign(["-S", "-s", path("ours.key"), "-m", messagePath, "-x", path("bad.minisig")], stdin: "wrong\n", expectStatus: 2)
+            try minisign(
+                ["-S", "-s", path("ours.key"), "-m", messagePath, "-x", path("bad.minisig")], stdin: "wrong\n",
+                expectStatus: 2)
         }
     }
 

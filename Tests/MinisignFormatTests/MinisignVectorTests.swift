@@ -64,12 +64,15 @@ import Testing
     @Test(arguments: ["test.prehashed.minisig", "test.legacy.minisig"])
     func modifiedTrustedCommentIsABadGlobalSignature(name: String) throws {
         var signature = try Self.signature(name)
-        signature.trustedComment = Array(signature.trustedCommentText.replacingOccurrences(of: "1635", with: "1735").utf8)
+        signature.trustedComment = Array(
+            signature.trustedCommentText.replacingOccurrences(of: "1635", with: "1735").utf8)
         #expect(throws: MinisignError.badGlobalSignature) {
             try MinisignVerifier(publicKey: Self.publicKey()).verify(signature, message: Self.message)
         }
         // Dropping a byte, or appending one, is caught as well.
-        for comment in [Array(try Self.signature(name).trustedComment.dropLast()), try Self.signature(name).trustedComment + [0x20]] {
+        for comment in [
+            Array(try Self.signature(name).trustedComment.dropLast()), try Self.signature(name).trustedComment + [0x20],
+        ] {
             signature.trustedComment = comment
             #expect(throws: MinisignError.badGlobalSignature) {
                 try MinisignVerifier(publicKey: Self.publicKey()).verify(signature, message: Self.message)
@@ -118,7 +121,9 @@ import Testing
 
     @Test func switchingTheAlgorithmTagBreaksTheSignature() throws {
         // A prehashed signature relabelled as legacy (and back) must not verify.
-        for (name, relabel) in [("test.prehashed.minisig", SignatureAlgorithm.legacy), ("test.legacy.minisig", .prehashed)] {
+        for (name, relabel) in [
+            ("test.prehashed.minisig", SignatureAlgorithm.legacy), ("test.legacy.minisig", .prehashed),
+        ] {
             var signature = try Self.signature(name)
             signature.algorithm = relabel
             #expect(throws: MinisignError.badSignature) {

@@ -27,7 +27,10 @@ import Testing
         let parsed = try MinisignSecretKey(fileContents: file)
         #expect(parsed.protection == .unencrypted)
         #expect(!parsed.isEncrypted)
-        let opened = try parsed.open(passphrase: { Issue.record("no passphrase needed"); return try Self.secure([]) })
+        let opened = try parsed.open(passphrase: {
+            Issue.record("no passphrase needed")
+            return try Self.secure([])
+        })
         #expect(opened.keyID == key.keyID)
         #expect(opened.publicKey == key.publicKey)
         #expect(opened.keyPair.secretKey.equals(key.keyPair.secretKey))
@@ -56,7 +59,8 @@ import Testing
     @Test(arguments: [KeyDerivationLimits.minimum, .interactive])
     func encryptedKeyRoundTripsWithTheStoredLimits(limits: KeyDerivationLimits) throws {
         let key = try MinisignSigningKey.generate()
-        let file = try MinisignSecretKey.fileContents(for: key, passphrase: Self.secure(Self.passphrase), limits: limits)
+        let file = try MinisignSecretKey.fileContents(
+            for: key, passphrase: Self.secure(Self.passphrase), limits: limits)
         let parsed = try MinisignSecretKey(fileContents: file)
         #expect(parsed.protection == .scrypt(limits))
         let opened = try parsed.decrypt(passphrase: Self.passphrase)
@@ -108,7 +112,8 @@ import Testing
         }
         // The same with minisign's zero checksum: the public half no longer belongs to the seed.
         for i in 126..<158 { flipped[i] = 0 }
-        #expect(throws: MinisignError.corruptSecretKey("the public half of the secret key does not belong to its seed")) {
+        #expect(throws: MinisignError.corruptSecretKey("the public half of the secret key does not belong to its seed"))
+        {
             try MinisignSecretKey(fileContents: Self.file(structure: flipped)).open { try Self.secure([]) }
         }
     }

@@ -145,6 +145,7 @@ import Testing
             MinisignSignature.defaultTrustedComment(timestamp: 1_700_000_000, filePath: "/tmp/dir/report.pdf")
                 == "timestamp:1700000000\tfile:report.pdf\thashed")
         #expect(
-            MinisignSignature.defaultTrustedComment(timestamp: 0, filePath: "plain") == "timestamp:0\tfile:plain\thashed")
+            MinisignSignature.defaultTrustedComment(timestamp: 0, filePath: "plain")
+                == "timestamp:0\tfile:plain\thashed")
     }
 }

@@ -60,7 +60,9 @@ import Testing
         let signer = MinisignSigner(key: Self.key)
         for bad in ["two\nlines", "carriage\rreturn", "nul\u{0}byte", String(repeating: "x", count: 8174)] {
             #expect(throws: MinisignError.self) { try signer.sign(message: [1], trustedComment: bad) }
-            #expect(throws: MinisignError.self) { try signer.sign(message: [1], trustedComment: "ok", untrustedComment: bad) }
+            #expect(throws: MinisignError.self) {
+                try signer.sign(message: [1], trustedComment: "ok", untrustedComment: bad)
+            }
         }
         // The longest comments minisign reads back are accepted.
         let longest = try signer.sign(

@@ -68,7 +68,8 @@ enum MinisignText {
         guard line.length + 2 <= untrustedCommentBuffer else {
             throw malformed(
                 line.number,
-                "the untrusted comment line is \(line.length) bytes; minisign reads at most \(untrustedCommentBuffer - 2)")
+                "the untrusted comment line is \(line.length) bytes; minisign reads at most \(untrustedCommentBuffer - 2)"
+            )
         }
         return line.content.dropFirst(untrustedCommentPrefix.count)
     }

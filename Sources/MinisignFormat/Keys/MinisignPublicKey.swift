@@ -14,7 +14,8 @@ public struct MinisignPublicKey: Sendable, Hashable {
 
     public init(keyID: MinisignKeyID, key: [UInt8]) throws {
         guard key.count == Ed25519.publicKeyByteCount else {
-            throw MinisignError.malformedPublicKey(line: nil, reason: "an Ed25519 public key is 32 bytes, got \(key.count)")
+            throw MinisignError.malformedPublicKey(
+                line: nil, reason: "an Ed25519 public key is 32 bytes, got \(key.count)")
         }
         self.init(keyID: keyID, validatedKey: key)
     }

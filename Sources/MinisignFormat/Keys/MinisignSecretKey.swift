@@ -43,7 +43,8 @@ public struct MinisignSecretKey: Sendable {
         let malformed = { MinisignError.malformedSecretKey(line: $0, reason: $1) }
         let lines = try MinisignText.lines(fileContents, malformed: malformed)
         guard let first = lines.first else { throw malformed(nil, "the file is empty") }
-        untrustedComment = String(decoding: try MinisignText.untrustedComment(first, malformed: malformed), as: UTF8.self)
+        untrustedComment = String(
+            decoding: try MinisignText.untrustedComment(first, malformed: malformed), as: UTF8.self)
         guard lines.count >= 2 else { throw malformed(2, "the base64 key line is missing") }
         try MinisignText.requireNothingAfter(lines, index: 2, malformed: malformed)
         var decoded = try MinisignText.base64(
@@ -109,7 +110,8 @@ public struct MinisignSecretKey: Sendable {
     private func unencryptedKey() throws -> MinisignSigningKey {
         try sodium {
             let checksum = storedKeyMaterial.withUnsafeBytes {
-                ConstantTime.isZero(UnsafeRawBufferPointer(rebasing: $0[(Self.keyMaterialByteCount - Self.checksumByteCount)...]))
+                ConstantTime.isZero(
+                    UnsafeRawBufferPointer(rebasing: $0[(Self.keyMaterialByteCount - Self.checksumByteCount)...]))
             }
             if !checksum, try !Self.checksumMatches(storedKeyMaterial) {
                 throw MinisignError.corruptSecretKey("the checksum does not match the key")
@@ -163,11 +165,13 @@ public struct MinisignSecretKey: Sendable {
             } else {
                 header += noEncryption
             }
-            header += checksumAlgorithm + salt + LittleEndian.bytes(stored.opsLimit)
+            header +=
+                checksumAlgorithm + salt + LittleEndian.bytes(stored.opsLimit)
                 + LittleEndian.bytes(stored.memLimit)
             var structure = header + plain.withUnsafeBytes { Array($0) }
             defer { ConstantTime.wipe(&structure) }
-            let text = comment ?? (passphrase == nil ? "minisign unencrypted secret key" : "minisign encrypted secret key")
+            let text =
+                comment ?? (passphrase == nil ? "minisign unencrypted secret key" : "minisign encrypted secret key")
             try MinisignText.checkComment(
                 Array(text.utf8), limit: MinisignText.untrustedCommentTextLimit, what: "untrusted comment")
             return Array("untrusted comment: \(text)\n\(Base64.encode(structure, variant: .padded))\n".utf8)

@@ -46,7 +46,8 @@ public struct MinisignSignature: Sendable, Hashable {
     /// `timestamp:<unix seconds>\tfile:<base name>\thashed`. The caller supplies the time,
     /// so signing stays deterministic and testable.
     public static func defaultTrustedComment(timestamp: Int64, filePath: String) -> String {
-        let baseName = filePath.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? filePath
+        let baseName =
+            filePath.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? filePath
         return "timestamp:\(timestamp)\tfile:\(baseName)\thashed"
     }
 
@@ -74,7 +75,9 @@ public struct MinisignSignature: Sendable, Hashable {
         }
         guard third.length + 2 <= MinisignText.trustedCommentBuffer else {
             throw malformed(
-                3, "the trusted comment line is \(third.length) bytes; minisign reads at most \(MinisignText.trustedCommentBuffer - 2)")
+                3,
+                "the trusted comment line is \(third.length) bytes; minisign reads at most \(MinisignText.trustedCommentBuffer - 2)"
+            )
         }
         trustedComment = Array(third.content.dropFirst(MinisignText.trustedCommentPrefix.count))
 

@@ -35,7 +35,8 @@ public struct MinisignSigner: Sendable {
 
     /// Both comments must be single lines that minisign can read back.
     static func checkedComments(_ trusted: String, _ untrusted: String) throws -> ([UInt8], [UInt8]) {
-        let trustedBytes = Array(trusted.utf8), untrustedBytes = Array(untrusted.utf8)
+        let trustedBytes = Array(trusted.utf8)
+        let untrustedBytes = Array(untrusted.utf8)
         try MinisignText.checkComment(
             trustedBytes, limit: MinisignText.trustedCommentTextLimit, what: "trusted comment")
         try MinisignText.checkComment(

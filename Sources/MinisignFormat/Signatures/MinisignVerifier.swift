@@ -54,8 +54,9 @@ public struct MinisignVerifier: Sendable {
         guard Ed25519.isValid(signature: signature.signature, for: signed, publicKey: publicKey.key) else {
             throw MinisignError.badSignature
         }
-        guard Ed25519.isValid(
-            signature: signature.globalSignature, for: signature.globallySignedBytes, publicKey: publicKey.key)
+        guard
+            Ed25519.isValid(
+                signature: signature.globalSignature, for: signature.globallySignedBytes, publicKey: publicKey.key)
         else { throw MinisignError.badGlobalSignature }
     }
 }

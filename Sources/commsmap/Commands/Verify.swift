@@ -53,7 +53,8 @@ extension CommsMap {
         func validate() throws {
             switch (publicKeyFile, publicKey) {
             case (nil, nil): throw ValidationError("a public key is required: -p <pubkey_file> or -P <pubkey>")
-            case (.some, .some): throw ValidationError("give the public key either as a file (-p) or inline (-P), not both")
+            case (.some, .some):
+                throw ValidationError("give the public key either as a file (-p) or inline (-P), not both")
             default: break
             }
             if quiet, trustedCommentOnly { throw ValidationError("-q and -Q cannot be used together") }
@@ -100,7 +101,8 @@ extension CommsMap {
             if trustedCommentOnly {
                 Terminal.output("\(signature.trustedCommentText)\n")
             } else if !quiet {
-                Terminal.output("Signature and comment signature verified\nTrusted comment: \(signature.trustedCommentText)\n")
+                Terminal.output(
+                    "Signature and comment signature verified\nTrusted comment: \(signature.trustedCommentText)\n")
             }
         }
     }
