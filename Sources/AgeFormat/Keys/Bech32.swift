@@ -63,10 +63,14 @@ enum Bech32 {
 
     /// Encodes `data` under `hrp`; the result is uppercase when `hrp` is.
     static func encode(hrp: String, data: [UInt8]) -> String {
+        // Padding is allowed when encoding, so this cannot fail.
+        encode(hrp: hrp, values: (try? convert(data, from: 8, to: 5, pad: true)) ?? [])
+    }
+
+    /// Encodes 5-bit values as they are (tests use it to build malformed keys).
+    static func encode(hrp: String, values: [UInt8]) -> String {
         let upper = hrp.uppercased() == hrp && hrp.lowercased() != hrp
         let lowerHRP = lowercased(Array(hrp.utf8))
-        // Padding is allowed when encoding, so this cannot fail.
-        let values = (try? convert(data, from: 8, to: 5, pad: true)) ?? []
         let check = polymod(expand(lowerHRP) + values + [0, 0, 0, 0, 0, 0]) ^ 1
         var out = lowerHRP + [UInt8(ascii: "1")] + values.map { charset[Int($0)] }
         for index in 0..<6 { out.append(charset[Int((check >> (5 * (5 - UInt32(index)))) & 31)]) }
