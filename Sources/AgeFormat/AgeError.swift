@@ -64,7 +64,8 @@ public enum AgeError: Error, Sendable, Equatable, CustomStringConvertible {
         case .payloadAuthenticationFailed(let chunk):
             return "payload authentication failed at chunk \(chunk): the file was modified or cut short"
         case .truncated(let chunks):
-            return "the file is truncated: the payload stops after \(chunks) chunk\(chunks == 1 ? "" : "s") without a final chunk"
+            return
+                "the file is truncated: the payload stops after \(chunks) chunk\(chunks == 1 ? "" : "s") without a final chunk"
         case .emptyFinalChunk(let chunk):
             return "the final payload chunk \(chunk) is empty, which age never writes"
         case .trailingData:

@@ -1,6 +1,7 @@
-@testable import AgeFormat
 import SodiumKit
 import Testing
+
+@testable import AgeFormat
 
 @Suite struct ArmorTests {
     static func armor(_ bytes: [UInt8], writeSize: Int = .max) throws -> [UInt8] {

@@ -1,6 +1,7 @@
-@testable import AgeFormat
 import SodiumKit
 import Testing
+
+@testable import AgeFormat
 
 @Suite struct Bech32Tests {
     /// The valid strings of BIP173 (checksum constant 1). age has no 90-character limit,
@@ -132,7 +133,8 @@ import Testing
 
     @Test func sshKeysAreUnsupportedNotMalformed() {
         #expect {
-            try AgeKeyParser.recipient("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHsKLqeplhpW+uObz5dvMgjz1OxfM/XXUB+VHtZ6isGN")
+            try AgeKeyParser.recipient(
+                "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHsKLqeplhpW+uObz5dvMgjz1OxfM/XXUB+VHtZ6isGN")
         } throws: { error in
             if case AgeError.unsupportedRecipientType = error { return true }
             return false

@@ -1,6 +1,7 @@
-@testable import AgeFormat
 import SodiumKit
 import Testing
+
+@testable import AgeFormat
 
 /// Runs every vector of the CCTV age testkit through the decryptor: the outcome must be the
 /// vector's `expect` class, and the SHA-256 of all plaintext released (also before a

@@ -1,6 +1,7 @@
-@testable import AgeFormat
 import SodiumKit
 import Testing
+
+@testable import AgeFormat
 
 @Suite struct HeaderTests {
     /// Body lengths around the 48-byte line boundary: a body that fills whole lines must
@@ -13,7 +14,8 @@ import Testing
         let (parsed, consumed) = try AgeHeader.parse(encoded + [0xff, 0x00])
         #expect(parsed == header)
         #expect(consumed == encoded.count)
-        let lines = String(decoding: stanza.encoded(), as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = String(decoding: stanza.encoded(), as: UTF8.self).split(
+            separator: "\n", omittingEmptySubsequences: false)
         // The arguments line, then ceil((length + 1) / 48) body lines, then the split's empty tail.
         #expect(lines.count == 1 + length / 48 + 1 + 1)
         #expect(lines.dropFirst().dropLast().dropLast().allSatisfy { $0.count == 64 })
@@ -45,7 +47,10 @@ import Testing
         ("age-encryption.org/v2\n", "unsupported version"),
         ("hello world\n", "not an age file"),
         ("", "empty"),
-        ("age-encryption.org/v1\n-> scrypt AAAAAAAAAAAAAAAAAAAAAA 10\n\n-> scrypt AAAAAAAAAAAAAAAAAAAAAA 10\n\n--- AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n", "only stanza"),
+        (
+            "age-encryption.org/v1\n-> scrypt AAAAAAAAAAAAAAAAAAAAAA 10\n\n-> scrypt AAAAAAAAAAAAAAAAAAAAAA 10\n\n--- AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n",
+            "only stanza"
+        ),
     ])
     func malformedHeadersSayWhatIsWrong(_ text: String, _ words: String) {
         #expect {
@@ -66,7 +71,8 @@ import Testing
             guard case AgeError.badHeader(let what) = error else { return false }
             return what.contains("larger than")
         }
-        let longLine = Array("age-encryption.org/v1\n-> \(String(repeating: "y", count: AgeHeader.lineLimit + 1))\n".utf8)
+        let longLine = Array(
+            "age-encryption.org/v1\n-> \(String(repeating: "y", count: AgeHeader.lineLimit + 1))\n".utf8)
         #expect(throws: AgeError.self) { try AgeHeader.parse(longLine) }
     }
 

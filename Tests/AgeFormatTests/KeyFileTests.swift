@@ -1,6 +1,7 @@
-@testable import AgeFormat
 import SodiumKit
 import Testing
+
+@testable import AgeFormat
 
 @Suite struct KeyFileTests {
     @Test func recipientFilesSkipCommentsAndBlankLines() throws {

@@ -1,6 +1,7 @@
-@testable import AgeFormat
 import SodiumKit
 import Testing
+
+@testable import AgeFormat
 
 @Suite struct StreamTests {
     static let chunk = PayloadStream.chunkSize
@@ -44,14 +45,19 @@ import Testing
     }
 
     @Test func passphraseRoundTrip() throws {
-        let file = try AgeEncryptor(recipients: [try ScryptRecipient(passphrase: try secure("correct horse"), workFactor: 10)])
-            .encrypt(patternBytes(5000))
+        let file = try AgeEncryptor(recipients: [
+            try ScryptRecipient(passphrase: try secure("correct horse"), workFactor: 10)
+        ])
+        .encrypt(patternBytes(5000))
         let (header, _) = try AgeHeader.parse(file)
         #expect(header.isPassphraseEncrypted)
         #expect(header.stanzas[0].arguments[1] == "10")
-        #expect(decrypt(file, with: [ScryptIdentity(passphrase: try secure("correct horse"))]).released == patternBytes(5000))
-        #expect(decrypt(file, with: [ScryptIdentity(passphrase: try secure("wrong"))]).error
-            == .noIdentityMatched(stanzaTypes: ["scrypt"]))
+        #expect(
+            decrypt(file, with: [ScryptIdentity(passphrase: try secure("correct horse"))]).released
+                == patternBytes(5000))
+        #expect(
+            decrypt(file, with: [ScryptIdentity(passphrase: try secure("wrong"))]).error
+                == .noIdentityMatched(stanzaTypes: ["scrypt"]))
     }
 
     @Test func scryptWorkFactorLimits() throws {
@@ -59,7 +65,8 @@ import Testing
         #expect(throws: AgeError.self) { try ScryptRecipient(passphrase: try secure("p"), workFactor: 19) }
         #expect(try ScryptRecipient(passphrase: try secure("p")).workFactor == 18)
         // Decrypting: the cap is checked before any work is done.
-        let file = try AgeEncryptor(recipients: [try ScryptRecipient(passphrase: try secure("p"), workFactor: 12)]).encrypt([1])
+        let file = try AgeEncryptor(recipients: [try ScryptRecipient(passphrase: try secure("p"), workFactor: 12)])
+            .encrypt([1])
         let capped = ScryptIdentity(passphrase: try secure("p"), maximumWorkFactor: 11)
         guard case .badHeader(let what)? = decrypt(file, with: [capped]).error else {
             Issue.record("a work factor over the cap must be a header failure")

@@ -1,6 +1,7 @@
-@testable import AgeFormat
 import SodiumKit
 import Testing
+
+@testable import AgeFormat
 
 /// Negative tests: every region of a file, damaged, is rejected with its own error, and
 /// only plaintext that authenticated before the damage is released.
@@ -26,7 +27,8 @@ import Testing
         let identity = try X25519Identity.generate()
         let plaintext = patternBytes(2 * chunk + 1000, seed: 7)
         let file = try AgeEncryptor(recipients: [identity.recipient]).encrypt(plaintext)
-        return Sample(identity: identity, plaintext: plaintext, file: file, headerLength: try AgeHeader.parse(file).length)
+        return Sample(
+            identity: identity, plaintext: plaintext, file: file, headerLength: try AgeHeader.parse(file).length)
     }
 
     static func flipping(_ file: [UInt8], at offset: Int, bit: UInt8 = 0x01) -> [UInt8] {
@@ -52,7 +54,10 @@ import Testing
     @Test func versionLine() throws {
         let sample = try Self.sample()
         let result = decrypt(Self.flipping(sample.file, at: 5), with: [sample.identity])
-        guard case .badHeader? = result.error else { Issue.record("\(String(describing: result.error))"); return }
+        guard case .badHeader? = result.error else {
+            Issue.record("\(String(describing: result.error))")
+            return
+        }
         #expect(result.released.isEmpty)
     }
 
@@ -105,7 +110,9 @@ import Testing
         }
         // Any change to the MAC-covered text that still parses and unwraps is caught by the MAC:
         // a grease stanza added after the fact.
-        let file = try Self.editingHeader(sample) { $0.stanzas.append(AgeStanza(type: "grease", arguments: [], body: [])) }
+        let file = try Self.editingHeader(sample) {
+            $0.stanzas.append(AgeStanza(type: "grease", arguments: [], body: []))
+        }
         #expect(decrypt(file, with: [sample.identity]).error == .headerMACMismatch)
     }
 
@@ -182,7 +189,8 @@ import Testing
 
     @Test func reorderedChunks() throws {
         let sample = try Self.sample()
-        let swapped = Array(sample.file[..<sample.chunk(0).lowerBound]) + sample.file[sample.chunk(1)]
+        let swapped =
+            Array(sample.file[..<sample.chunk(0).lowerBound]) + sample.file[sample.chunk(1)]
             + sample.file[sample.chunk(0)] + sample.file[sample.chunk(2)]
         #expect(decrypt(swapped, with: [sample.identity]).error == .payloadAuthenticationFailed(chunk: 0))
         // Dropping a middle chunk shifts the counter.
@@ -198,12 +206,14 @@ import Testing
     }
 
     @Test func twoScryptStanzas() throws {
-        let first = try AgeEncryptor(recipients: [try ScryptRecipient(passphrase: try secure("a"), workFactor: 4)]).encrypt([1])
+        let first = try AgeEncryptor(recipients: [try ScryptRecipient(passphrase: try secure("a"), workFactor: 4)])
+            .encrypt([1])
         let (header, length) = try AgeHeader.parse(first)
         var doubled = header
         doubled.stanzas.append(header.stanzas[0])
         let file = doubled.encoded() + first[length...]
-        guard case .badHeader(let what)? = decrypt(file, with: [ScryptIdentity(passphrase: try secure("a"))]).error else {
+        guard case .badHeader(let what)? = decrypt(file, with: [ScryptIdentity(passphrase: try secure("a"))]).error
+        else {
             Issue.record("two scrypt stanzas must be a header failure")
             return
         }

@@ -23,7 +23,8 @@ struct AgeCommandTests {
         let plaintext = AgeCLI.pattern(2 * 65536 + 1000)
         try directory.write("plain.bin", plaintext)
         let result = try AgeCLI.commsmap([
-            "encrypt", "-r", key.recipient, "-o", directory.path("plain.bin.age").path, directory.path("plain.bin").path,
+            "encrypt", "-r", key.recipient, "-o", directory.path("plain.bin.age").path,
+            directory.path("plain.bin").path,
         ])
         try #require(result.status == 0, "\(result.stderrText)")
         return Setup(directory: directory, key: key, plaintext: plaintext, encrypted: directory.path("plain.bin.age"))
@@ -33,14 +34,17 @@ struct AgeCommandTests {
     static func headerLength(_ file: Data) throws -> Int {
         let bytes = [UInt8](file)
         let marker = Array("\n--- ".utf8)
-        let start = try #require((0..<(bytes.count - marker.count)).first { bytes[$0..<($0 + marker.count)].elementsEqual(marker) })
+        let start = try #require(
+            (0..<(bytes.count - marker.count)).first { bytes[$0..<($0 + marker.count)].elementsEqual(marker) })
         return start + marker.count + 43 + 1
     }
 
     @Test func roundTripThroughFilesAndStreams() throws {
         let setup = try Self.setup()
         let out = setup.path("out.bin")
-        let toFile = try AgeCLI.commsmap(["decrypt", "-i", setup.key.identityFile.path, "-o", out, setup.encrypted.path])
+        let toFile = try AgeCLI.commsmap([
+            "decrypt", "-i", setup.key.identityFile.path, "-o", out, setup.encrypted.path,
+        ])
         #expect(toFile.status == 0)
         #expect(toFile.stdout.isEmpty && toFile.stderr.isEmpty)
         #expect(try Data(contentsOf: URL(fileURLWithPath: out)) == setup.plaintext)
@@ -86,7 +90,9 @@ struct AgeCommandTests {
         let out = setup.path("out.bin")
         let result = try AgeCLI.commsmap(["decrypt", "-i", setup.key.identityFile.path, "-o", out, damaged.path])
         #expect(result.status == 1, "\(region)")
-        #expect(result.stderrText.contains("commsmap: error: decryption failed: \(message)"), "\(region): \(result.stderrText)")
+        #expect(
+            result.stderrText.contains("commsmap: error: decryption failed: \(message)"),
+            "\(region): \(result.stderrText)")
         #expect(try AgeCLI.listing(setup.directory) == before, "\(region) left a file behind")
         #expect(result.stdout.isEmpty)
     }
@@ -139,13 +145,18 @@ struct AgeCommandTests {
     @Test func twoScryptStanzasAreAHeaderFailure() throws {
         let setup = try Self.setup()
         let passphraseFile = try setup.directory.write("pass.txt", "hunter2\n")
-        let encrypted = try AgeCLI.commsmap(["encrypt", "-p", "--passphrase-file", passphraseFile.path, setup.path("plain.bin")])
+        let encrypted = try AgeCLI.commsmap([
+            "encrypt", "-p", "--passphrase-file", passphraseFile.path, setup.path("plain.bin"),
+        ])
         #expect(encrypted.status == 0)
-        var lines = encrypted.stdout.split(separator: UInt8(ascii: "\n"), maxSplits: 3, omittingEmptySubsequences: false)
+        var lines = encrypted.stdout.split(
+            separator: UInt8(ascii: "\n"), maxSplits: 3, omittingEmptySubsequences: false)
         // Version line, stanza line, body line, rest: repeat the stanza.
         lines.insert(contentsOf: [lines[1], lines[2]], at: 3)
         let doubled = try setup.directory.write("double.age", Data(lines.joined(separator: [UInt8(ascii: "\n")])))
-        let result = try AgeCLI.commsmap(["decrypt", "--passphrase-file", passphraseFile.path, "-o", setup.path("o"), doubled.path])
+        let result = try AgeCLI.commsmap([
+            "decrypt", "--passphrase-file", passphraseFile.path, "-o", setup.path("o"), doubled.path,
+        ])
         #expect(result.status == 1)
         #expect(result.stderrText.contains("must be the only stanza"))
         #expect(!FileManager.default.fileExists(atPath: setup.path("o")))
@@ -155,7 +166,9 @@ struct AgeCommandTests {
         let setup = try Self.setup()
         let right = try setup.directory.write("right.txt", "correct horse\n")
         let wrong = try setup.directory.write("wrong.txt", "battery staple\n")
-        let encrypted = try AgeCLI.commsmap(["encrypt", "-p", "--passphrase-file", right.path, "-a", setup.path("plain.bin")])
+        let encrypted = try AgeCLI.commsmap([
+            "encrypt", "-p", "--passphrase-file", right.path, "-a", setup.path("plain.bin"),
+        ])
         #expect(encrypted.status == 0)
         let file = try setup.directory.write("p.age", encrypted.stdout)
         let good = try AgeCLI.commsmap(["decrypt", "--passphrase-file", right.path, file.path])
@@ -181,7 +194,9 @@ struct AgeCommandTests {
         ])
         #expect(made.status == 0)
         try AgeCLI.setMode(0o600, URL(fileURLWithPath: wrapped))
-        let good = try AgeCLI.commsmap(["decrypt", "-i", wrapped, "--passphrase-file", passphrase.path, setup.encrypted.path])
+        let good = try AgeCLI.commsmap([
+            "decrypt", "-i", wrapped, "--passphrase-file", passphrase.path, setup.encrypted.path,
+        ])
         #expect(good.status == 0, "\(good.stderrText)")
         #expect(good.stdout == setup.plaintext)
         let bad = try AgeCLI.commsmap(["decrypt", "-i", wrapped, "--passphrase-file", wrong.path, setup.encrypted.path])
@@ -210,7 +225,10 @@ struct AgeCommandTests {
         #expect(missingInput.status == 2)
         #expect(missingInput.stderrText.contains("cannot read"))
 
-        let ssh = try AgeCLI.commsmap(["encrypt", "-r", "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHsKLqeplhpW+uObz5dvMgjz1OxfM/XXUB+VHtZ6isGN", setup.path("plain.bin")])
+        let ssh = try AgeCLI.commsmap([
+            "encrypt", "-r", "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHsKLqeplhpW+uObz5dvMgjz1OxfM/XXUB+VHtZ6isGN",
+            setup.path("plain.bin"),
+        ])
         #expect(ssh.status == 2)
         #expect(ssh.stderrText.contains("unsupported key type ssh"))
 
@@ -247,8 +265,11 @@ struct AgeCommandTests {
         #expect(notAge.status == 1)
         #expect(notAge.stderrText.contains("not an age file"))
         let armored = try AgeCLI.commsmap(["encrypt", "-a", "-r", setup.key.recipient], stdin: Data("hi".utf8))
-        let broken = try setup.directory.write("broken.age", Data(armored.stdoutText.replacingOccurrences(of: "-----END", with: "-----FIN").utf8))
-        let result = try AgeCLI.commsmap(["decrypt", "-i", setup.key.identityFile.path, "-o", setup.path("o"), broken.path])
+        let broken = try setup.directory.write(
+            "broken.age", Data(armored.stdoutText.replacingOccurrences(of: "-----END", with: "-----FIN").utf8))
+        let result = try AgeCLI.commsmap([
+            "decrypt", "-i", setup.key.identityFile.path, "-o", setup.path("o"), broken.path,
+        ])
         #expect(result.status == 1)
         #expect(result.stderrText.contains("bad ASCII armor"))
         #expect(!FileManager.default.fileExists(atPath: setup.path("o")))

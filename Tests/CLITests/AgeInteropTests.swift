@@ -85,10 +85,13 @@ struct AgeInteropTests {
         let input = try directory.write("plain.bin", plaintext)
         let passphrase = try directory.write("pass.txt", "tr0ub4dor&3\n")
         let encrypted = directory.path("p.age").path
-        let made = try AgeCLI.commsmap(["encrypt", "-p", "--passphrase-file", passphrase.path, "-o", encrypted, input.path])
+        let made = try AgeCLI.commsmap([
+            "encrypt", "-p", "--passphrase-file", passphrase.path, "-o", encrypted, input.path,
+        ])
         try #require(made.status == 0, "\(made.stderrText)")
         let out = directory.path("out.bin").path
-        let result = try AgeCLI.withTerminal(passphrase: "tr0ub4dor&3", [try #require(AgeCLI.age).path, "-d", "-o", out, encrypted])
+        let result = try AgeCLI.withTerminal(
+            passphrase: "tr0ub4dor&3", [try #require(AgeCLI.age).path, "-d", "-o", out, encrypted])
         #expect(result.status == 0, "\(result.stdoutText)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: out)) == plaintext)
     }
@@ -102,7 +105,8 @@ struct AgeInteropTests {
         let input = try directory.write("plain.bin", plaintext)
         let encrypted = directory.path("p.age").path
         let made = try AgeCLI.withTerminal(
-            passphrase: "correct horse battery", [try #require(AgeCLI.age).path, "-p", "-a", "-o", encrypted, input.path])
+            passphrase: "correct horse battery",
+            [try #require(AgeCLI.age).path, "-p", "-a", "-o", encrypted, input.path])
         try #require(made.status == 0, "\(made.stdoutText)")
         let passphrase = try directory.write("pass.txt", "correct horse battery\n")
         let fromFile = try AgeCLI.commsmap(["decrypt", "--passphrase-file", passphrase.path, encrypted])

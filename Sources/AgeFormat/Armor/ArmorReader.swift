@@ -58,7 +58,10 @@ final class ArmorReader: ByteSource {
             return bytes.last == UInt8(ascii: "\r") ? UnsafeRawBufferPointer(rebasing: bytes.dropLast()) : bytes
         case .unterminated(let bytes):
             guard !bytes.isEmpty else {
-                throw AgeError.armor(state == .beforeBegin ? "no -----BEGIN AGE ENCRYPTED FILE----- line" : "the input ends before the -----END AGE ENCRYPTED FILE----- line")
+                throw AgeError.armor(
+                    state == .beforeBegin
+                        ? "no -----BEGIN AGE ENCRYPTED FILE----- line"
+                        : "the input ends before the -----END AGE ENCRYPTED FILE----- line")
             }
             return bytes.last == UInt8(ascii: "\r") ? UnsafeRawBufferPointer(rebasing: bytes.dropLast()) : bytes
         case .tooLong:
@@ -77,12 +80,14 @@ final class ArmorReader: ByteSource {
                 if current.allSatisfy(AgeArmor.isWhitespace) {
                     skipped += current.count + 1
                     guard skipped <= AgeArmor.whitespaceLimit else {
-                        throw AgeError.armor("more than \(AgeArmor.whitespaceLimit) bytes of whitespace before the armor")
+                        throw AgeError.armor(
+                            "more than \(AgeArmor.whitespaceLimit) bytes of whitespace before the armor")
                     }
                     continue
                 }
                 guard current.elementsEqual(AgeArmor.beginLine) else {
-                    throw AgeError.armor("the first line is \(HeaderParser.quoted(current)), not -----BEGIN AGE ENCRYPTED FILE-----")
+                    throw AgeError.armor(
+                        "the first line is \(HeaderParser.quoted(current)), not -----BEGIN AGE ENCRYPTED FILE-----")
                 }
                 state = .inBody
                 return

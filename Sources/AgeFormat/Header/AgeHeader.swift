@@ -124,7 +124,8 @@ enum HeaderParser {
                     if bodyLine.starts(with: Array("---".utf8)) || bodyLine.starts(with: Array("->".utf8)) {
                         throw AgeError.badHeader("the \(type) stanza ends without a short final body line")
                     }
-                    throw AgeError.badHeader("a \(type) stanza body line is not canonical unpadded base64: \(quoted(bodyLine))")
+                    throw AgeError.badHeader(
+                        "a \(type) stanza body line is not canonical unpadded base64: \(quoted(bodyLine))")
                 }
                 body += decoded
                 if decoded.count < AgeHeader.bodyBytesPerLine { break }

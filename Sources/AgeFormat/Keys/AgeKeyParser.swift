@@ -38,7 +38,9 @@ public enum AgeKeyParser {
 
     /// The kind of an identity this implementation cannot use, or nil.
     static func unsupportedKind(ofIdentity text: [UInt8]) -> String? {
-        if text.starts(with: "-----BEGIN OPENSSH PRIVATE KEY-----".utf8) || text.starts(with: "-----BEGIN RSA PRIVATE KEY-----".utf8) {
+        if text.starts(with: "-----BEGIN OPENSSH PRIVATE KEY-----".utf8)
+            || text.starts(with: "-----BEGIN RSA PRIVATE KEY-----".utf8)
+        {
             return "ssh private key: use an AGE-SECRET-KEY-1… identity"
         }
         guard let hrp = try? Bech32.decode(text).hrp else { return nil }

@@ -50,7 +50,8 @@ public enum KeyFile {
     /// The lines that hold keys, numbered from 1, without line endings.
     static func keyLines(_ contents: [UInt8]) -> [(number: Int, line: ArraySlice<UInt8>)] {
         var result: [(Int, ArraySlice<UInt8>)] = []
-        for (index, raw) in contents.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+        for (index, raw) in contents.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated()
+        {
             let line = raw.last == UInt8(ascii: "\r") ? raw.dropLast() : raw
             if line.isEmpty || line.first == UInt8(ascii: "#") { continue }
             result.append((index + 1, line))
@@ -108,7 +109,8 @@ final class LimitedSink: ByteSink {
 
     func write(_ data: UnsafeRawBufferPointer) throws {
         guard bytes.count + data.count <= limit else {
-            throw AgeError.invalidKey("the encrypted identity file is larger than \(limit / 1024) KiB; it is not an identity file")
+            throw AgeError.invalidKey(
+                "the encrypted identity file is larger than \(limit / 1024) KiB; it is not an identity file")
         }
         bytes.append(contentsOf: data)
     }

@@ -18,7 +18,8 @@ public struct ScryptRecipient: AgeRecipient, Sendable {
     /// `workFactor` is log2(N), 1…18; lower values exist for tests.
     public init(passphrase: SecureBytes, workFactor: Int = defaultWorkFactor) throws {
         guard (1...Self.maximumWorkFactor).contains(workFactor) else {
-            throw AgeError.invalidRecipients("the scrypt work factor must be between 1 and \(Self.maximumWorkFactor), got \(workFactor)")
+            throw AgeError.invalidRecipients(
+                "the scrypt work factor must be between 1 and \(Self.maximumWorkFactor), got \(workFactor)")
         }
         guard passphrase.count > 0 else { throw AgeError.invalidRecipients("the passphrase is empty") }
         self.passphrase = passphrase
@@ -59,19 +60,23 @@ public struct ScryptIdentity: AgeIdentity, Sendable {
                 throw AgeError.badHeader("an scrypt (passphrase) stanza must be the only stanza in the header")
             }
             guard stanza.arguments.count == 2 else {
-                throw AgeError.badHeader("an scrypt stanza must have exactly two arguments, the salt and the work factor")
+                throw AgeError.badHeader(
+                    "an scrypt stanza must have exactly two arguments, the salt and the work factor")
             }
             let salt = try StanzaCrypto.decode(
                 stanza.arguments[0], count: ScryptRecipient.saltByteCount, what: "salt", in: "scrypt")
             let workFactor = try Self.parseWorkFactor(stanza.arguments[1])
             guard workFactor <= maximumWorkFactor else {
-                throw AgeError.badHeader("the scrypt work factor \(workFactor) is above the limit of \(maximumWorkFactor)")
+                throw AgeError.badHeader(
+                    "the scrypt work factor \(workFactor) is above the limit of \(maximumWorkFactor)")
             }
             guard stanza.body.count == StanzaCrypto.wrappedFileKeyByteCount else {
-                throw AgeError.badHeader("an scrypt stanza body must be 32 bytes (a 16-byte file key and its tag), got \(stanza.body.count)")
+                throw AgeError.badHeader(
+                    "an scrypt stanza body must be 32 bytes (a 16-byte file key and its tag), got \(stanza.body.count)")
             }
             let key = try AgeError.sodium {
-                try Scrypt.derive(password: passphrase, salt: ScryptRecipient.label + salt, logN: workFactor, length: 32)
+                try Scrypt.derive(
+                    password: passphrase, salt: ScryptRecipient.label + salt, logN: workFactor, length: 32)
             }
             if let fileKey = try StanzaCrypto.open(stanza.body, with: key) { return fileKey }
         }
@@ -84,7 +89,8 @@ public struct ScryptIdentity: AgeIdentity, Sendable {
         guard let first = digits.first, (UInt8(ascii: "1")...UInt8(ascii: "9")).contains(first),
             digits.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) })
         else {
-            throw AgeError.badHeader("the scrypt work factor \(HeaderParser.quoted(text)) is not a decimal number without leading zeros")
+            throw AgeError.badHeader(
+                "the scrypt work factor \(HeaderParser.quoted(text)) is not a decimal number without leading zeros")
         }
         guard let value = Int(text) else {
             throw AgeError.badHeader("the scrypt work factor \(HeaderParser.quoted(text)) is too large")

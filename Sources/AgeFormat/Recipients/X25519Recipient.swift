@@ -22,10 +22,13 @@ public struct X25519Recipient: AgeRecipient, Sendable, Hashable, CustomStringCon
         do {
             decoded = try Bech32.decode(Array(text.utf8))
         } catch {
-            throw AgeError.invalidKey("\(HeaderParser.quoted(text)) is not a valid age recipient (\(Bech32Describe.reason(error)))")
+            throw AgeError.invalidKey(
+                "\(HeaderParser.quoted(text)) is not a valid age recipient (\(Bech32Describe.reason(error)))")
         }
         guard decoded.hrp == Array(Self.humanReadablePart.utf8) else {
-            throw AgeError.invalidKey("\(HeaderParser.quoted(text)) is not an X25519 age recipient (it must start with age1 and be lowercase)")
+            throw AgeError.invalidKey(
+                "\(HeaderParser.quoted(text)) is not an X25519 age recipient (it must start with age1 and be lowercase)"
+            )
         }
         try self.init(publicKey: decoded.data)
     }
@@ -82,7 +85,8 @@ public struct X25519Identity: AgeIdentity, Sendable {
         }
         defer { ConstantTime.wipe(&decoded.data) }
         guard decoded.hrp == Array(Self.humanReadablePart.utf8) else {
-            throw AgeError.invalidKey("not an X25519 age identity (it must start with AGE-SECRET-KEY-1 and be uppercase)")
+            throw AgeError.invalidKey(
+                "not an X25519 age identity (it must start with AGE-SECRET-KEY-1 and be uppercase)")
         }
         try self.init(secretKey: try AgeError.sodium { try SecureBytes(copying: decoded.data) })
     }
@@ -104,7 +108,8 @@ public struct X25519Identity: AgeIdentity, Sendable {
             let share = try StanzaCrypto.decode(stanza.arguments[0], count: 32, what: "share", in: "X25519")
             // Checked before any decryption so a wrong-length body cannot serve as an oracle.
             guard stanza.body.count == StanzaCrypto.wrappedFileKeyByteCount else {
-                throw AgeError.badHeader("an X25519 stanza body must be 32 bytes (a 16-byte file key and its tag), got \(stanza.body.count)")
+                throw AgeError.badHeader(
+                    "an X25519 stanza body must be 32 bytes (a 16-byte file key and its tag), got \(stanza.body.count)")
             }
             let shared: SecureBytes
             do {
@@ -113,7 +118,8 @@ public struct X25519Identity: AgeIdentity, Sendable {
                 throw AgeError.badHeader("an X25519 stanza's share is a low-order point")
             }
             let wrapKey = try AgeError.sodium {
-                try HKDFSHA256.derive(ikm: shared, salt: share + recipient.publicKey, info: X25519Recipient.label, length: 32)
+                try HKDFSHA256.derive(
+                    ikm: shared, salt: share + recipient.publicKey, info: X25519Recipient.label, length: 32)
             }
             if let fileKey = try StanzaCrypto.open(stanza.body, with: wrapKey) { return fileKey }
         }

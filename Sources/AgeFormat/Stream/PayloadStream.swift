@@ -35,7 +35,8 @@ final class PayloadEncryptor {
     private let key: SecureBytes
     private var nonce = PayloadStream.ChunkNonce()
     /// One chunk plus one byte of look-ahead, which tells whether the chunk is the last.
-    private let plaintext = UnsafeMutableRawBufferPointer.allocate(byteCount: PayloadStream.chunkSize + 1, alignment: 16)
+    private let plaintext = UnsafeMutableRawBufferPointer.allocate(
+        byteCount: PayloadStream.chunkSize + 1, alignment: 16)
     private let ciphertext = UnsafeMutableRawBufferPointer.allocate(
         byteCount: PayloadStream.chunkSize + PayloadStream.tagSize, alignment: 16)
 
@@ -62,7 +63,8 @@ final class PayloadEncryptor {
             nonce.setFinal(final)
             let sealed = try AgeError.sodium {
                 try ChaChaPoly.seal(
-                    UnsafeRawBufferPointer(rebasing: plaintext[..<length]), key: key, nonce: nonce.bytes, into: ciphertext)
+                    UnsafeRawBufferPointer(rebasing: plaintext[..<length]), key: key, nonce: nonce.bytes,
+                    into: ciphertext)
             }
             try sink.write(UnsafeRawBufferPointer(rebasing: ciphertext[..<sealed]))
             if final { return }

@@ -15,7 +15,8 @@ extension Base64 {
         Sodium.ensureInitialized()
         let needed = encodedCapacity(bytes.count, variant: variant)
         guard output.count >= needed else {
-            throw SodiumError.invalidLength(what: "base64 output buffer", expected: "at least \(needed)", actual: output.count)
+            throw SodiumError.invalidLength(
+                what: "base64 output buffer", expected: "at least \(needed)", actual: output.count)
         }
         _ = output.baseAddress!.withMemoryRebound(to: CChar.self, capacity: output.count) { text in
             sodium_bin2base64(text, output.count, bytes.cBytes, bytes.count, variant.code)

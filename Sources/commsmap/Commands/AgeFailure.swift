@@ -11,7 +11,8 @@ enum AgeFailure {
         let code = failure.report()
         if releasedToStdout > 0 {
             Terminal.warning(
-                "\(releasedToStdout) bytes of authenticated plaintext were already written to standard output before the failure; do not use them as a complete file")
+                "\(releasedToStdout) bytes of authenticated plaintext were already written to standard output before the failure; do not use them as a complete file"
+            )
         }
         return code
     }
@@ -41,7 +42,8 @@ enum AgeFailure {
             return CommandFailure(message: "decryption failed: \(error)", hint: noMatchHint(types), code: Exit.negative)
         case .badHeader(let what) where what.hasPrefix("this is not an age file"):
             return CommandFailure(
-                message: "decryption failed: \(error)", hint: "is this the encrypted file? binary and armored age files both work",
+                message: "decryption failed: \(error)",
+                hint: "is this the encrypted file? binary and armored age files both work",
                 code: Exit.negative)
         default:
             return CommandFailure(message: "decryption failed: \(error)", hint: nil, code: Exit.negative)
@@ -52,7 +54,8 @@ enum AgeFailure {
         if types == ["scrypt"] { return nil }
         let unsupported = types.filter { ["mlkem768x25519", "p256tag", "mlkem768p256tag"].contains($0) }
         if let first = unsupported.first {
-            return "the file is encrypted to \(first) recipients, which commsmap does not support (post-quantum and hardware keys need age 1.3 or later)"
+            return
+                "the file is encrypted to \(first) recipients, which commsmap does not support (post-quantum and hardware keys need age 1.3 or later)"
         }
         return "was the file encrypted to the public key of one of the identities given with -i?"
     }

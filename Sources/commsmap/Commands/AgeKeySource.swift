@@ -50,7 +50,9 @@ enum AgeKeySource {
 
     /// The identities in a file (`-i`; `-` is stdin). The file must not be readable by group
     /// or others. A passphrase-encrypted file is opened first; `passphrase` is asked only then.
-    static func identities(fromFile path: String, passphrase: (String) throws -> SecureBytes) throws -> [any AgeIdentity] {
+    static func identities(fromFile path: String, passphrase: (String) throws -> SecureBytes) throws
+        -> [any AgeIdentity]
+    {
         var data = try SecretFiles.readSecret(path)
         var contents = [UInt8](data)
         data.withUnsafeMutableBytes { ConstantTime.wipe($0) }
@@ -61,10 +63,12 @@ enum AgeKeySource {
                 plaintext = try EncryptedIdentityFile.decrypt(contents) { try passphrase(path) }
             } catch AgeError.noIdentityMatched {
                 throw CommandFailure(
-                    message: "wrong passphrase for the encrypted identity file \(path)", hint: nil, code: Exit.couldNotRun)
+                    message: "wrong passphrase for the encrypted identity file \(path)", hint: nil,
+                    code: Exit.couldNotRun)
             } catch let error as AgeError {
                 throw CommandFailure(
-                    message: "cannot open the encrypted identity file \(path): \(error)", hint: nil, code: Exit.couldNotRun)
+                    message: "cannot open the encrypted identity file \(path): \(error)", hint: nil,
+                    code: Exit.couldNotRun)
             }
             ConstantTime.wipe(&contents)
             contents = plaintext.withUnsafeBytes { Array($0) }

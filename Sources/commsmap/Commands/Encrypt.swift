@@ -20,7 +20,8 @@ extension CommsMap {
 
         @Option(
             name: [.customShort("r"), .customLong("recipient")],
-            help: ArgumentHelp("Encrypt to this public key (age1…). Repeatable; none by default.", valueName: "RECIPIENT"))
+            help: ArgumentHelp(
+                "Encrypt to this public key (age1…). Repeatable; none by default.", valueName: "RECIPIENT"))
         var recipients: [String] = []
 
         @Option(
@@ -37,7 +38,9 @@ extension CommsMap {
 
         @Option(
             name: .customLong("passphrase-file"),
-            help: ArgumentHelp("With -p, read the passphrase from the first line of this file instead of the terminal.", valueName: "FILE"))
+            help: ArgumentHelp(
+                "With -p, read the passphrase from the first line of this file instead of the terminal.",
+                valueName: "FILE"))
         var passphraseFile: String?
 
         @Flag(

@@ -1,6 +1,7 @@
-@testable import AgeFormat
 import CommsMapTestSupport
 import Foundation
+
+@testable import AgeFormat
 
 /// One vector of the CCTV age testkit (`shared/vectors/cctv-age`): a `key: value` header,
 /// an empty line, then the age file (zlib-compressed when the header says so).

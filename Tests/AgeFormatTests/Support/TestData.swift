@@ -1,6 +1,7 @@
-@testable import AgeFormat
 import SodiumKit
 import Testing
+
+@testable import AgeFormat
 
 /// Deterministic bytes (a simple LCG), so a failing size can be reproduced.
 func patternBytes(_ count: Int, seed: UInt32 = 1) -> [UInt8] {
