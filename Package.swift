@@ -52,6 +52,7 @@ let package = Package(
 
         .testTarget(name: "SodiumKitTests", dependencies: ["SodiumKit", "CommsMapTestSupport"]),
         .testTarget(name: "InventoryKitTests", dependencies: ["InventoryKit", "CommsMapTestSupport"]),
+        .testTarget(name: "AgeFormatTests", dependencies: ["AgeFormat", "SodiumKit", "CommsMapTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["CommsMapTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
