@@ -51,9 +51,10 @@ let package = Package(
         .target(name: "CommsMapTestSupport", dependencies: []),
 
         .testTarget(name: "SodiumKitTests", dependencies: ["SodiumKit", "CommsMapTestSupport"]),
+        .testTarget(name: "MinisignFormatTests", dependencies: ["MinisignFormat", "SodiumKit", "CommsMapTestSupport"]),
         .testTarget(name: "InventoryKitTests", dependencies: ["InventoryKit", "CommsMapTestSupport"]),
         .testTarget(name: "AgeFormatTests", dependencies: ["AgeFormat", "SodiumKit", "CommsMapTestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["CommsMapTestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["CommsMapTestSupport", "MinisignFormat", "SodiumKit"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,4 @@
 import ArgumentParser
 
 /// minisign signatures: `sign`, `verify`.
-let minisignCommands: [ParsableCommand.Type] = []
+let minisignCommands: [ParsableCommand.Type] = [CommsMap.Sign.self, CommsMap.Verify.self]

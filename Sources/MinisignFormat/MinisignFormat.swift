@@ -1,2 +1,0 @@
-// MinisignFormat: see DESIGN.md §1. Code arrives with its issue.
-enum MinisignFormatPlaceholder {}
