@@ -50,7 +50,8 @@ let package = Package(
 
         .target(name: "CommsMapTestSupport", dependencies: []),
 
-        .testTarget(name: "InventoryKitTests", dependencies: ["InventoryKit", "CommsMapTestSupport"]),
+        .testTarget(
+            name: "InventoryKitTests", dependencies: ["InventoryKit", "CommsMapTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "CLITests", dependencies: ["CommsMapTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
