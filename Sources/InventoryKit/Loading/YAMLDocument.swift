@@ -173,6 +173,10 @@ public enum YAMLDocument {
             return "\(problem) (\(context.text) at line \(context.mark.line), column \(context.mark.column))"
         }
         switch error {
+        case .composer(_, let problem, let mark, _) where problem.contains("undefined alias"):
+            return Diagnostic(
+                .error, code: YAMLDiagnosticCode.alias, "YAML aliases (*name) are not allowed",
+                hint: "write the value out in full; a value that starts with * must be quoted", at: at(mark))
         case .scanner(let context, let problem, let mark, _),
             .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
@@ -235,8 +239,8 @@ public enum YAMLDocument {
         mutating func refuseAnchor(at mark: Mark?) {
             diagnostics.append(
                 Diagnostic(
-                    .error, code: YAMLDiagnosticCode.alias, "YAML anchors and aliases are not allowed",
-                    hint: "write the value out in full", at: location(mark)))
+                    .error, code: YAMLDiagnosticCode.alias, "YAML anchors (&name) are not allowed",
+                    hint: "write the value out in full; a value that starts with & must be quoted", at: location(mark)))
         }
 
         mutating func convert(_ node: Node) -> YAMLNode? {
