@@ -134,7 +134,10 @@ public enum YAMLDocument {
         let parser: Parser
         let root: Node?
         do {
-            parser = try Parser(yaml: text)
+            // The basic resolver leaves every scalar untyped: this layer resolves scalars
+            // itself (YAML 1.2 core), and Yams' YAML 1.1 regular expressions, run on every
+            // mapping key for its duplicate check, would cost a fifth of the load time.
+            parser = try Parser(yaml: text, resolver: .basic)
             root = try parser.singleRoot()
         } catch let error as YamlError {
             var diagnostic = diagnostic(for: error, file: file)
