@@ -52,7 +52,9 @@ let package = Package(
 
         .testTarget(name: "SodiumKitTests", dependencies: ["SodiumKit", "CommsMapTestSupport"]),
         .testTarget(name: "MinisignFormatTests", dependencies: ["MinisignFormat", "SodiumKit", "CommsMapTestSupport"]),
-        .testTarget(name: "InventoryKitTests", dependencies: ["InventoryKit", "CommsMapTestSupport"]),
+        .testTarget(
+            name: "InventoryKitTests", dependencies: ["InventoryKit", "CommsMapTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "AgeFormatTests", dependencies: ["AgeFormat", "SodiumKit", "CommsMapTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["CommsMapTestSupport", "MinisignFormat", "SodiumKit"]),
     ],
     swiftLanguageModes: [.v6]

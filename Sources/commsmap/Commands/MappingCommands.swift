@@ -1,4 +1,8 @@
 import ArgumentParser
 
 /// The mapping half: inventory, assessment, coverage, reports.
-let mappingCommands: [ParsableCommand.Type] = []
+let mappingCommands: [ParsableCommand.Type] = [
+    CommsMap.Validate.self,
+    CommsMap.InventoryCommand.self,
+    CommsMap.Schema.self,
+]

@@ -1,2 +1,0 @@
-// AgeFormat: see DESIGN.md §1. Code arrives with its issue.
-enum AgeFormatPlaceholder {}
