@@ -50,8 +50,14 @@ let package = Package(
 
         .target(name: "CommsMapTestSupport", dependencies: []),
 
+        // Generator of synthetic inventories and policies (benchmarks, randomized tests).
+        .executableTarget(name: "commsmap-synth", path: "Tools/synth"),
+
         .testTarget(name: "InventoryKitTests", dependencies: ["InventoryKit", "CommsMapTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["CommsMapTestSupport"]),
+        .testTarget(
+            name: "AssessmentKitTests", dependencies: ["AssessmentKit", "InventoryKit", "CommsMapTestSupport", "Yams"],
+            exclude: ["Cases"]),
     ],
     swiftLanguageModes: [.v6]
 )

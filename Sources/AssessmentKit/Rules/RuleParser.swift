@@ -204,7 +204,7 @@ public struct RuleParser {
         while current.kind == .dot {
             let dot = advance()
             let segment = advance()
-            guard case .word(let word) = segment.kind else {
+            guard case .word(let word) = segment.kind, !RuleParser.keywords.contains(word) else {
                 throw RuleError(
                     .syntax, "expected a property name after '.', found \(segment.spelling)",
                     at: segment.kind == .end ? dot.range : segment.range)

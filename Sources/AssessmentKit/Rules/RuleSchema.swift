@@ -94,7 +94,7 @@ public struct RuleSchema: Sendable {
             return RuleError(.unknownPath, "'\(prefix)' has no fields; '\(path)' does not exist", at: extra)
         }
         func unknown(_ name: String, in candidates: [String], what: String, at range: Range<Int>) -> RuleError {
-            let suggestion = Suggestion.closest(to: name, among: candidates)
+            let suggestion = Suggestion.closest(to: name, among: candidates.sorted())
             return RuleError(
                 .unknownPath, "unknown \(what) '\(name)'",
                 hint: suggestion.map { "did you mean '\($0)'?" } ?? "known: " + candidates.sorted().joined(separator: ", "),
