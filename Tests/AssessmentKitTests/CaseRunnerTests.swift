@@ -92,7 +92,7 @@ import Testing
         if let policy {
             let (prepared, found) = PreparedPolicy.prepare(policy, for: inventory)
             diagnostics += found
-            if let prepared {
+            if let prepared, !diagnostics.hasErrors {
                 let result = Assessor.evaluate(inventory, policies: [prepared], asOf: testCase.asOf)
                 diagnostics += result.diagnostics
                 assessment = result
@@ -120,8 +120,10 @@ import Testing
             #expect(assessment == nil, "an invalid policy must not be evaluated")
             return
         }
-        if testCase.map["want_diagnostics"] == nil {
-            #expect(diagnostics.errors.isEmpty, "\(diagnostics)")
+        if diagnostics.hasErrors {
+            #expect(testCase.map["want_diagnostics"] != nil, "unexpected errors: \(diagnostics)")
+            #expect(assessment == nil, "an invalid policy must not be evaluated")
+            return
         }
         let result = try #require(assessment, "\(diagnostics)")
 

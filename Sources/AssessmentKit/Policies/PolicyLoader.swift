@@ -3,8 +3,11 @@ import InventoryKit
 
 /// The policies read from files, and every problem found on the way.
 public struct PolicyLoadResult: Sendable {
-    /// The policies that could be read, sorted by id. A policy with an error in its shape
-    /// is left out; its diagnostics say why.
+    /// The policies that could be read, sorted by id. A policy is here as soon as its id,
+    /// title, scope and pass_score could be read, even when other parts have errors (a
+    /// criterion without a rule is left out), so that preparation can still check its
+    /// rules and every problem is reported at once. Evaluate only when `diagnostics` has
+    /// no error.
     public var policies: [Policy]
     /// Sorted by location.
     public var diagnostics: [Diagnostic]
@@ -104,7 +107,8 @@ public enum PolicyLoader {
         return PolicyLoadResult(policies: policies.sorted { $0.id < $1.id }, diagnostics: diagnostics.sorted())
     }
 
-    /// Parses one policy file. The policy is nil when the file has an error in its shape.
+    /// Parses one policy file. The policy is nil when not even its id, title, scope and
+    /// pass_score could be read; it may be incomplete when there are errors.
     public static func parse(_ data: Data, file: String) -> (Policy?, [Diagnostic]) {
         let parsed = YAMLDocument.parse(data, file: file)
         guard let root = parsed.root else { return (nil, parsed.diagnostics.sorted()) }
@@ -112,7 +116,7 @@ public enum PolicyLoader {
         let reader = YAMLReader(codePrefix: "policy")
         reader.append(parsed.diagnostics)
         let policy = PolicyParser(reader: reader, source: source).policy(root)
-        return (reader.hasErrors ? nil : policy, reader.diagnostics.sorted())
+        return (policy, reader.diagnostics.sorted())
     }
 
     /// Parses one policy from text (tests).
@@ -196,15 +200,17 @@ private struct PolicyParser {
             }
             var seen: [String: SourceLocation] = [:]
             for item in items {
-                guard let criterion = self.criterion(item) else { continue }
-                if let first = seen[criterion.id] {
+                let criterion = self.criterion(item)
+                // Repeats are found by the written id, also for criteria with other errors.
+                guard let id = item.mapping?["id"]?.scalar?.text else { continue }
+                if let first = seen[id] {
                     reader.error(
-                        "duplicate-criterion", "the criterion id '\(criterion.id)' is used twice in this policy",
-                        hint: "first used at \(first)", at: criterion.location)
+                        "duplicate-criterion", "the criterion id '\(id)' is used twice in this policy",
+                        hint: "first used at \(first)", at: item.location)
                     continue
                 }
-                seen[criterion.id] = criterion.location
-                criteria.append(criterion)
+                seen[id] = item.location
+                if let criterion { criteria.append(criterion) }
             }
         }
 
