@@ -53,7 +53,8 @@ let package = Package(
         // Generator of synthetic inventories and policies (benchmarks, randomized tests).
         .executableTarget(name: "commsmap-synth", path: "Tools/synth"),
 
-        .testTarget(name: "InventoryKitTests", dependencies: ["InventoryKit", "CommsMapTestSupport"]),
+        .testTarget(
+            name: "InventoryKitTests", dependencies: ["InventoryKit", "CommsMapTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "CLITests", dependencies: ["CommsMapTestSupport"]),
         .testTarget(
             name: "AssessmentKitTests", dependencies: ["AssessmentKit", "InventoryKit", "CommsMapTestSupport", "Yams"],

@@ -2,11 +2,13 @@
 public struct Purpose: Sendable, Hashable {
     public var id: String
     public var title: String
+    public var description: String?
     public var location: SourceLocation?
 
-    public init(id: String, title: String, location: SourceLocation? = nil) {
+    public init(id: String, title: String, description: String? = nil, location: SourceLocation? = nil) {
         self.id = id
         self.title = title
+        self.description = description
         self.location = location
     }
 }
@@ -115,11 +117,12 @@ public struct Network: Sendable, Hashable {
     public var members: [Member]
     public var uses: [Usage]
     public var source: String?
+    public var note: String?
     public var location: SourceLocation?
 
     public init(
         id: String, name: String, kind: Kind, legalBasis: String? = nil, members: [Member] = [],
-        uses: [Usage] = [], source: String? = nil, location: SourceLocation? = nil
+        uses: [Usage] = [], source: String? = nil, note: String? = nil, location: SourceLocation? = nil
     ) {
         self.id = id
         self.name = name
@@ -128,8 +131,12 @@ public struct Network: Sendable, Hashable {
         self.members = members
         self.uses = uses
         self.source = source
+        self.note = note
         self.location = location
     }
+
+    /// The member with this id, or nil.
+    public func member(_ id: String) -> Member? { members.first { $0.id == id } }
 }
 
 /// A tool or channel (`tools/<id>.yaml`) and the catalogued properties stated about it.
@@ -138,21 +145,27 @@ public struct Tool: Sendable, Hashable {
     public var name: String
     public var category: String
     public var `operator`: String?
+    /// The tool's public home page, for readers of reports.
+    public var url: String?
+    public var note: String?
     /// Catalogued property id → value. An absent property is unknown, never false.
     public var properties: [String: SourcedValue]
-    /// Exercise evidence (`evidence/<id>.yaml`), read by rules as `tool.evidence.<key>`.
+    /// Exercise evidence (`evidence/<id>.yaml`), read by rules as `tool.evidence.<key>`;
+    /// keys are those of `EvidenceCatalogue.definitions`.
     public var evidence: [String: SourcedValue]
     public var location: SourceLocation?
 
     public init(
-        id: String, name: String, category: String, operator: String? = nil,
-        properties: [String: SourcedValue] = [:], evidence: [String: SourcedValue] = [:],
+        id: String, name: String, category: String, operator: String? = nil, url: String? = nil,
+        note: String? = nil, properties: [String: SourcedValue] = [:], evidence: [String: SourcedValue] = [:],
         location: SourceLocation? = nil
     ) {
         self.id = id
         self.name = name
         self.category = category
         self.operator = `operator`
+        self.url = url
+        self.note = note
         self.properties = properties
         self.evidence = evidence
         self.location = location
@@ -162,15 +175,27 @@ public struct Tool: Sendable, Hashable {
 /// The whole validated inventory: the model every later stage works on.
 ///
 /// Arrays are sorted by id so that every stage and every output is deterministic.
+///
+/// Lookups by id (`tool(_:)`, `network(_:)`, `source(_:)`, `property(_:)`) use indexes
+/// kept up to date when an array is assigned, so they cost O(1) and an assessment of
+/// 10,000 tools stays linear. Each assignment to an array (including a change to one of
+/// its elements through a subscript) rebuilds that array's index, so for large
+/// inventories build the array first and assign it once.
 public struct Inventory: Sendable, Hashable {
     public var title: String
     public var asOf: CalendarDate
     public var schema: Int
-    public var purposes: [Purpose]
-    public var catalogue: [PropertyDefinition]
-    public var sources: [Source]
-    public var networks: [Network]
-    public var tools: [Tool]
+    public var purposes: [Purpose] { didSet { purposeIndex = Inventory.index(purposes, \.id) } }
+    public var catalogue: [PropertyDefinition] { didSet { propertyIndex = Inventory.index(catalogue, \.id) } }
+    public var sources: [Source] { didSet { sourceIndex = Inventory.index(sources, \.id) } }
+    public var networks: [Network] { didSet { networkIndex = Inventory.index(networks, \.id) } }
+    public var tools: [Tool] { didSet { toolIndex = Inventory.index(tools, \.id) } }
+
+    private var purposeIndex: [String: Int]
+    private var propertyIndex: [String: Int]
+    private var sourceIndex: [String: Int]
+    private var networkIndex: [String: Int]
+    private var toolIndex: [String: Int]
 
     public init(
         title: String, asOf: CalendarDate, schema: Int = 1, purposes: [Purpose] = [],
@@ -185,10 +210,48 @@ public struct Inventory: Sendable, Hashable {
         self.sources = sources
         self.networks = networks
         self.tools = tools
+        purposeIndex = Inventory.index(purposes, \.id)
+        propertyIndex = Inventory.index(catalogue, \.id)
+        sourceIndex = Inventory.index(sources, \.id)
+        networkIndex = Inventory.index(networks, \.id)
+        toolIndex = Inventory.index(tools, \.id)
     }
 
-    public func tool(_ id: String) -> Tool? { tools.first { $0.id == id } }
-    public func network(_ id: String) -> Network? { networks.first { $0.id == id } }
-    public func source(_ id: String) -> Source? { sources.first { $0.id == id } }
-    public func property(_ id: String) -> PropertyDefinition? { catalogue.first { $0.id == id } }
+    public func tool(_ id: String) -> Tool? { toolIndex[id].map { tools[$0] } }
+    public func network(_ id: String) -> Network? { networkIndex[id].map { networks[$0] } }
+    public func source(_ id: String) -> Source? { sourceIndex[id].map { sources[$0] } }
+    public func property(_ id: String) -> PropertyDefinition? { propertyIndex[id].map { catalogue[$0] } }
+    public func purpose(_ id: String) -> Purpose? { purposeIndex[id].map { purposes[$0] } }
+
+    /// Every (network, usage) pair, in network order then usage order.
+    public var usages: [(network: Network, usage: Usage)] {
+        networks.flatMap { network in network.uses.map { (network, $0) } }
+    }
+
+    /// Position of each id; the first element wins when an id repeats.
+    private static func index<Element>(_ elements: [Element], _ id: KeyPath<Element, String>) -> [String: Int] {
+        var index: [String: Int] = [:]
+        index.reserveCapacity(elements.count)
+        for (position, element) in elements.enumerated() where index[element[keyPath: id]] == nil {
+            index[element[keyPath: id]] = position
+        }
+        return index
+    }
+
+    public static func == (a: Inventory, b: Inventory) -> Bool {
+        a.title == b.title && a.asOf == b.asOf && a.schema == b.schema && a.purposes == b.purposes
+            && a.catalogue == b.catalogue && a.sources == b.sources && a.networks == b.networks
+            && a.tools == b.tools
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(title)
+        hasher.combine(asOf)
+        hasher.combine(schema)
+        hasher.combine(purposes)
+        hasher.combine(catalogue)
+        hasher.combine(sources)
+        hasher.combine(networks)
+        hasher.combine(tools)
+    }
 }
