@@ -174,12 +174,9 @@ enum CaseModel {
             properties[entry.key] = try sourced(entry.value, type: type)
         }
         var evidence: [String: SourcedValue] = [:]
-        let evidenceTypes: [String: PropertyType] = [
-            "last_tested": .date, "sent": .int, "delivered": .int, "delivery_rate": .number,
-            "median_latency_minutes": .number, "p95_latency_minutes": .number,
-        ]
         for entry in map["evidence"]?.mapping?.entries ?? [] {
-            var value = try sourced(entry.value, type: try #require(evidenceTypes[entry.key]))
+            let type = try #require(EvidenceCatalogue.definition(entry.key)?.type, "'\(entry.key)' is not an evidence key")
+            var value = try sourced(entry.value, type: type)
             if entry.value.mapping == nil { value.confidence = .verified }
             evidence[entry.key] = value
         }

@@ -49,15 +49,9 @@ public struct RuleSchema: Sendable {
         self.init(scope: scope, catalogue: inventory.catalogue, purposes: inventory.purposes.map(\.id))
     }
 
-    /// The evidence an exercise report writes (docs: evidence format), with fixed types.
-    public static let evidenceCatalogue: [String: RuleType] = [
-        "last_tested": .date,
-        "sent": .number,
-        "delivered": .number,
-        "delivery_rate": .number,
-        "median_latency_minutes": .number,
-        "p95_latency_minutes": .number,
-    ]
+    /// The evidence keys an exercise report writes (`EvidenceCatalogue`), with their types.
+    public static let evidenceCatalogue: [String: RuleType] = Dictionary(
+        uniqueKeysWithValues: EvidenceCatalogue.definitions.map { ($0.id, RuleType($0.type)) })
 
     static let toolFields: [String: (PathAccessor, RuleType)] = [
         "id": (.toolID, .text(values: nil)),

@@ -31,7 +31,7 @@ public enum Verdict: String, Sendable, Hashable, CaseIterable, Codable, CustomSt
 public struct Percentage: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The exact value, 0–100.
     public let value: Double
-    /// The value in tenths of a percent, rounded half away from zero: 83.35 → 834.
+    /// The value in tenths of a percent, rounded half away from zero: 12.25 → 123.
     public let tenths: Int
 
     public init(_ value: Double) {

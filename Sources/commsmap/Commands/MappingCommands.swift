@@ -1,4 +1,4 @@
 import ArgumentParser
 
 /// The mapping half: inventory, assessment, coverage, reports.
-let mappingCommands: [ParsableCommand.Type] = []
+let mappingCommands: [ParsableCommand.Type] = [CommsMap.Assess.self]
