@@ -221,7 +221,10 @@ final class InventoryDecoder {
         let id = id(in: mapping, of: what)
         let title = reader.text("title", in: mapping, of: what, required: true)
         let description = reader.text("description", in: mapping, of: what)
-        guard let (id, location) = id, let title else { return }
+        guard let (id, location) = id, let title else {
+            if let (id, _) = id { collected.invalidIDs[.purpose, default: []].insert(id) }
+            return
+        }
         collected.purposes.append(
             .init(value: Purpose(id: id, title: title, description: description, location: mapping.location), id: id, location: location))
     }
@@ -244,7 +247,10 @@ final class InventoryDecoder {
             let url = reader.text("url", in: source, of: what)
             let published = date("published", in: source, of: what)
             let kind = reader.choice("kind", in: source, of: what, as: Source.Kind.self, required: true)
-            guard let (id, location) = id, let title, let kind else { continue }
+            guard let (id, location) = id, let title, let kind else {
+                if let (id, _) = id { collected.invalidIDs[.source, default: []].insert(id) }
+                continue
+            }
             collected.sources.append(
                 .init(
                     value: Source(id: id, title: title, url: url, published: published, kind: kind, location: source.location),
@@ -257,14 +263,14 @@ final class InventoryDecoder {
     private func decodeNetwork(_ root: YAMLNode, fileID: String) {
         var what = "a network"
         guard let mapping = reader.mapping(root, what) else { return }
-        reader.checkKeys(
-            mapping, allowed: ["id", "name", "kind", "legal_basis", "members", "uses", "source", "note"], in: what)
         let id = id(in: mapping, of: what)
         var wellNamed = true
         if let (id, location) = id {
             wellNamed = checkFileName(fileID, id: id, at: location, folder: "networks")
             what = "the network '\(id)'"
         }
+        reader.checkKeys(
+            mapping, allowed: ["id", "name", "kind", "legal_basis", "members", "uses", "source", "note"], in: what)
         let name = reader.text("name", in: mapping, of: what, required: true)
         let kind = reader.choice("kind", in: mapping, of: what, as: Network.Kind.self, required: true)
         let legalBasis = reader.text("legal_basis", in: mapping, of: what)
@@ -455,14 +461,14 @@ final class InventoryDecoder {
     private func decodeTool(_ root: YAMLNode, fileID: String) {
         var what = "a tool"
         guard let mapping = reader.mapping(root, what) else { return }
-        reader.checkKeys(
-            mapping, allowed: ["id", "name", "category", "operator", "url", "note", "properties"], in: what)
         let id = id(in: mapping, of: what)
         var wellNamed = true
         if let (id, location) = id {
             wellNamed = checkFileName(fileID, id: id, at: location, folder: "tools")
             what = "the tool '\(id)'"
         }
+        reader.checkKeys(
+            mapping, allowed: ["id", "name", "category", "operator", "url", "note", "properties"], in: what)
         let name = reader.text("name", in: mapping, of: what, required: true)
         let category = reader.text("category", in: mapping, of: what, required: true)
         let `operator` = reader.text("operator", in: mapping, of: what)
@@ -489,7 +495,10 @@ final class InventoryDecoder {
                 }
             }
         }
-        guard let (id, location) = id, let name, let category else { return }
+        guard let (id, location) = id, let name, let category else {
+            if let (id, _) = id { collected.invalidIDs[.tool, default: []].insert(id) }
+            return
+        }
         let tool = Tool(
             id: id, name: name, category: category, operator: `operator`, url: url, note: note, properties: properties,
             location: mapping.location)

@@ -22,7 +22,7 @@ struct InventoryValidator {
         var kind: Kind
         var id: String
         var location: SourceLocation
-        /// What holds the reference, for the message: "the usage of 'misp' in …".
+        /// What holds the reference: "the usage of 'misp' in …".
         var context: String
     }
 
@@ -38,6 +38,9 @@ struct InventoryValidator {
         var exercises: [Located<EvidenceExercise>] = []
         var evidence: [EvidenceRecord] = []
         var references: [Reference] = []
+        /// Ids whose definition was found but was invalid: references to them are not
+        /// reported again, as the definition's own errors say what to fix.
+        var invalidIDs: [Reference.Kind: Set<String>] = [:]
     }
 
     let reader: YAMLReader
@@ -108,11 +111,11 @@ struct InventoryValidator {
             sortedIDs[kind] = sorted
             return sorted
         }
-        for reference in collected.references {
+        for reference in collected.references where collected.invalidIDs[reference.kind]?.contains(reference.id) != true {
             switch reference.kind {
             case .tool where !toolIDs.contains(reference.id):
                 reader.error(
-                    "unknown-tool", "\(reference.context) names the tool '\(reference.id)', which is not in the inventory",
+                    "unknown-tool", "'\(reference.id)' is not a tool in the inventory",
                     hint: Suggestion.hint(for: reference.id, among: candidates(.tool, toolIDs))
                         ?? "add tools/\(reference.id).yaml, or check the id", at: reference.location)
             case .purpose where !purposeIDs.contains(reference.id):

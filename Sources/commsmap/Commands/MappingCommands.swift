@@ -1,4 +1,9 @@
 import ArgumentParser
 
 /// The mapping half: inventory, assessment, coverage, reports.
-let mappingCommands: [ParsableCommand.Type] = [CommsMap.Assess.self]
+let mappingCommands: [ParsableCommand.Type] = [
+    CommsMap.Validate.self,
+    CommsMap.InventoryCommand.self,
+    CommsMap.Schema.self,
+    CommsMap.Assess.self,
+]
