@@ -49,7 +49,7 @@ import Testing
         let results = try #require(object["results"] as? [[String: Any]])
         #expect(results.map { $0["subject"] as? String } == ["chat, \"x\"", "mail"])
         let mail = results[1]
-        #expect(mail["verdict"] as? String == "incomplete")
+        #expect(mail["verdict"] as? String == "meets")
         #expect((mail["score"] as? NSNumber)?.doubleValue == 75)
         #expect((mail["score_without_waivers"] as? NSNumber)?.doubleValue == 0)
         #expect((mail["completeness"] as? NSNumber)?.doubleValue == 75)
@@ -75,8 +75,8 @@ import Testing
         let rows = text.components(separatedBy: "\r\n").filter { !$0.isEmpty }
         #expect(rows.first == AssessmentRenderer.csvColumns.joined(separator: ","))
         #expect(rows.count == 4)
-        #expect(rows[1].hasPrefix("baseline,\"chat, \"\"x\"\"\",\"chat, \"\"x\"\"\",,incomplete,75.0,75.0,75.0,100.0,open,unknown,1,false,"))
-        #expect(rows[2].hasPrefix("baseline,mail,mail,,incomplete,75.0,0.0,75.0,100.0,e2ee,waived (fail),3,true,"))
+        #expect(rows[1].hasPrefix("baseline,\"chat, \"\"x\"\"\",\"chat, \"\"x\"\"\",,meets,75.0,75.0,75.0,100.0,open,unknown,1,false,"))
+        #expect(rows[2].hasPrefix("baseline,mail,mail,,meets,75.0,0.0,75.0,100.0,e2ee,waived (fail),3,true,"))
         #expect(rows[2].contains("tool.e2ee = false (source vendor-doc, verified) at Inventory/tools/mail.yaml:6:12"))
     }
 
@@ -91,7 +91,7 @@ import Testing
     @Test func markdownEscapesTableCells() throws {
         let text = AssessmentRenderer(format: .md).render(try Self.assessment())
         #expect(text.contains("## Baseline \\| test (`baseline`)"))
-        #expect(text.contains("| `mail` | incomplete | 75.0 | 0.0 | 75.0 | 100.0 | e2ee (waived (fail)), open (unknown) |"))
+        #expect(text.contains("| `mail` | meets | 75.0 | 0.0 | 75.0 | 100.0 | e2ee (waived (fail)), open (unknown) |"))
     }
 
     @Test func percentagesRoundHalfAwayFromZero() {

@@ -256,7 +256,8 @@ public struct AssessmentRenderer {
 
     // MARK: CSV
 
-    static let csvColumns = [
+    /// The CSV header, in column order.
+    public static let csvColumns = [
         "policy", "subject", "tool", "network", "verdict", "score", "score_without_waivers", "completeness",
         "best_case_score", "criterion", "outcome", "weight", "mandatory", "facts",
     ]

@@ -29,8 +29,7 @@ extension CommsMap {
                   commsmap assess --fail-under 80
                 """)
 
-        @Option(help: ArgumentHelp("The inventory directory (default: Inventory).", valueName: "dir"))
-        var inventory = "Inventory"
+        @OptionGroup var inventoryOptions: InventoryOptions
 
         @Option(help: ArgumentHelp("The policy directory (default: Policies).", valueName: "dir"))
         var policies = "Policies"
@@ -66,17 +65,10 @@ extension CommsMap {
 
         func run() throws {
             // Load and check everything first: nothing is evaluated unless all is valid.
-            let loaded: InventoryLoadResult
-            do {
-                loaded = try InventoryLoader.load(directory: inventory)
-            } catch {
-                Terminal.error(error.description)
-                if let hint = error.hint { Terminal.hint(hint) }
-                throw Exit.couldNotRun
-            }
+            let loaded = try inventoryOptions.load()
             print(loaded.diagnostics)
             guard loaded.isValid, let model = loaded.inventory else {
-                Terminal.error("the inventory in \(inventory) is invalid; nothing was assessed")
+                Terminal.error("the inventory in \(inventoryOptions.inventory) is invalid; nothing was assessed")
                 throw Exit.couldNotRun
             }
 
@@ -134,19 +126,19 @@ extension CommsMap {
             }
         }
 
-        /// Diagnostics on stderr: `file:line:column: error: message [code]`, the excerpt
-        /// lines of a rule error under it, then the hint.
+        /// Diagnostics on stderr as `commsmap validate` prints them (`file:line:column:
+        /// error: message [code]`, then `file:line:column: hint: …`), with the excerpt and
+        /// caret lines of a rule error between the two.
         private func print(_ diagnostics: [Diagnostic]) {
+            var text = ""
             for diagnostic in diagnostics {
+                let prefix = diagnostic.location.map { "\($0)" } ?? "commsmap"
                 let lines = diagnostic.message.split(separator: "\n", omittingEmptySubsequences: false)
-                let first = "\(lines.first ?? "") [\(diagnostic.code)]"
-                switch diagnostic.severity {
-                case .error: Terminal.error(first, location: diagnostic.location?.description)
-                case .warning: Terminal.warning(first, location: diagnostic.location?.description)
-                }
-                for line in lines.dropFirst() { Terminal.write("    \(line)\n") }
-                if let hint = diagnostic.hint { Terminal.hint(hint) }
+                text += "\(prefix): \(diagnostic.severity.rawValue): \(lines.first ?? "") [\(diagnostic.code)]\n"
+                for line in lines.dropFirst() { text += "\(line)\n" }
+                if let hint = diagnostic.hint { text += "\(prefix): hint: \(hint)\n" }
             }
+            Terminal.write(text)
         }
     }
 }
