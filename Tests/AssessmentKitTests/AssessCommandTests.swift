@@ -7,95 +7,95 @@ import Testing
 @Suite struct AssessCommandTests {
     static let inventoryFiles: [String: String] = [
         "Inventory/inventory.yaml": """
-            title: Test inventory
-            as_of: 2026-11-01
-            schema: 1
-            purposes:
-              - id: crisis-coordination
-                title: Crisis coordination
-            properties:
-              - id: end_to_end_encryption
-                type: bool
-                description: Only the endpoints can read
-              - id: accreditations
-                type: list
-                of: marking
-                description: Accreditations
-            """,
-        "Inventory/sources.yaml": """
-            sources:
-              - id: vendor-doc
-                title: Vendor documentation
-                kind: vendor
-            """,
-        "Inventory/tools/signal.yaml": """
-            id: signal
-            name: Signal
-            category: messenger
-            properties:
-              end_to_end_encryption:
-                value: true
-                source: vendor-doc
-                confidence: verified
-              accreditations:
-                value: []
-                source: vendor-doc
-                confidence: secondary
-            """,
-        "Inventory/tools/mail.yaml": """
-            id: mail
-            name: Mail
-            category: email
-            properties:
-              end_to_end_encryption:
-                value: false
-                source: vendor-doc
-                confidence: verified
-            """,
-        "Inventory/networks/cyclone.yaml": """
-            id: cyclone
-            name: EU-CyCLONe
-            kind: crisis-liaison
-            members:
-              - id: anssi
-                name: ANSSI
-                country: FR
-            uses:
-              - tool: signal
-                purposes: [crisis-coordination]
-                role: primary
-                onboarded: all
-                source: vendor-doc
-              - tool: mail
-                purposes: [crisis-coordination]
-                highest_classification: EU:RESTRICTED
-                role: backup
-                onboarded: all
-                source: vendor-doc
-            """,
-        "Policies/crisis.yaml": """
-            id: crisis
+        title: Test inventory
+        as_of: 2026-11-01
+        schema: 1
+        purposes:
+          - id: crisis-coordination
             title: Crisis coordination
-            scope: usage
-            applies_when: "usage.purposes contains 'crisis-coordination'"
-            pass_score: 80
-            criteria:
-              - id: e2ee
-                title: End-to-end encryption
-                weight: 3
-                mandatory: true
-                rule: "tool.end_to_end_encryption"
-              - id: accredited
-                title: Accredited for the classification
-                weight: 2
-                rule: "tool.accreditations >= usage.highest_classification"
-            waivers:
-              - criterion: e2ee
-                subject: cyclone/mail
-                justification: Replacement ordered
-                approved_by: Network chair
-                expires: 2026-12-31
-            """,
+        properties:
+          - id: end_to_end_encryption
+            type: bool
+            description: Only the endpoints can read
+          - id: accreditations
+            type: list
+            of: marking
+            description: Accreditations
+        """,
+        "Inventory/sources.yaml": """
+        sources:
+          - id: vendor-doc
+            title: Vendor documentation
+            kind: vendor
+        """,
+        "Inventory/tools/signal.yaml": """
+        id: signal
+        name: Signal
+        category: messenger
+        properties:
+          end_to_end_encryption:
+            value: true
+            source: vendor-doc
+            confidence: verified
+          accreditations:
+            value: []
+            source: vendor-doc
+            confidence: secondary
+        """,
+        "Inventory/tools/mail.yaml": """
+        id: mail
+        name: Mail
+        category: email
+        properties:
+          end_to_end_encryption:
+            value: false
+            source: vendor-doc
+            confidence: verified
+        """,
+        "Inventory/networks/cyclone.yaml": """
+        id: cyclone
+        name: EU-CyCLONe
+        kind: crisis-liaison
+        members:
+          - id: anssi
+            name: ANSSI
+            country: FR
+        uses:
+          - tool: signal
+            purposes: [crisis-coordination]
+            role: primary
+            onboarded: all
+            source: vendor-doc
+          - tool: mail
+            purposes: [crisis-coordination]
+            highest_classification: EU:RESTRICTED
+            role: backup
+            onboarded: all
+            source: vendor-doc
+        """,
+        "Policies/crisis.yaml": """
+        id: crisis
+        title: Crisis coordination
+        scope: usage
+        applies_when: "usage.purposes contains 'crisis-coordination'"
+        pass_score: 80
+        criteria:
+          - id: e2ee
+            title: End-to-end encryption
+            weight: 3
+            mandatory: true
+            rule: "tool.end_to_end_encryption"
+          - id: accredited
+            title: Accredited for the classification
+            weight: 2
+            rule: "tool.accreditations >= usage.highest_classification"
+        waivers:
+          - criterion: e2ee
+            subject: cyclone/mail
+            justification: Replacement ordered
+            approved_by: Network chair
+            expires: 2026-12-31
+        """,
     ]
 
     static func workspace(replacing: [String: String] = [:]) throws -> TemporaryDirectory {
@@ -122,10 +122,15 @@ import Testing
         #expect(out.contains("cyclone/mail  INCOMPLETE"))
         #expect(out.contains("score 60.0 = 100 × (passed 0 + waived 3) / applicable 5"))
         #expect(out.contains("waived (fail): e2ee (End-to-end encryption; weight 3, mandatory)"))
-        #expect(out.contains("tool.end_to_end_encryption = false (source vendor-doc, verified) at Inventory/tools/mail.yaml:6:12"))
+        #expect(
+            out.contains(
+                "tool.end_to_end_encryption = false (source vendor-doc, verified) at Inventory/tools/mail.yaml:6:12"))
         #expect(out.contains("unknown: accredited (Accredited for the classification; weight 2)"))
         #expect(out.contains("tool.accreditations: no value (unknown)"))
-        #expect(out.contains("usage.highest_classification = EU:RESTRICTED (source vendor-doc) at Inventory/networks/cyclone.yaml:14:5"))
+        #expect(
+            out.contains(
+                "usage.highest_classification = EU:RESTRICTED (source vendor-doc) at Inventory/networks/cyclone.yaml:14:5"
+            ))
     }
 
     @Test func jsonIsParsableAndCarriesTheScores() throws {
@@ -154,7 +159,9 @@ import Testing
         let directory = try Self.workspace()
         let result = try Self.assess(["--as-of", "2027-01-01", "--format", "md"], in: directory)
         #expect(result.status == 0)
-        #expect(result.stderrText.contains("Policies/crisis.yaml:17:5: warning: the waiver for 'e2ee' on 'cyclone/mail' expired on 2026-12-31"))
+        #expect(
+            result.stderrText.contains(
+                "Policies/crisis.yaml:17:5: warning: the waiver for 'e2ee' on 'cyclone/mail' expired on 2026-12-31"))
         #expect(result.stderrText.contains("[policy.waiver-expired]"))
         #expect(result.stdoutText.contains("| `cyclone/mail` | fails | 0.0 |"))
     }

@@ -75,7 +75,9 @@ import Testing
         let rows = text.components(separatedBy: "\r\n").filter { !$0.isEmpty }
         #expect(rows.first == AssessmentRenderer.csvColumns.joined(separator: ","))
         #expect(rows.count == 4)
-        #expect(rows[1].hasPrefix("baseline,\"chat, \"\"x\"\"\",\"chat, \"\"x\"\"\",,meets,75.0,75.0,75.0,100.0,open,unknown,1,false,"))
+        #expect(
+            rows[1].hasPrefix(
+                "baseline,\"chat, \"\"x\"\"\",\"chat, \"\"x\"\"\",,meets,75.0,75.0,75.0,100.0,open,unknown,1,false,"))
         #expect(rows[2].hasPrefix("baseline,mail,mail,,meets,75.0,0.0,75.0,100.0,e2ee,waived (fail),3,true,"))
         #expect(rows[2].contains("tool.e2ee = false (source vendor-doc, verified) at Inventory/tools/mail.yaml:6:12"))
     }

@@ -16,13 +16,18 @@ struct AssessmentCase: Sendable, CustomTestStringConvertible {
     /// Every case of every file in `Cases/`, with each file's `defaults:` merged in.
     static func all() -> [AssessmentCase] {
         let folder = TestPaths.repository("Tests/AssessmentKitTests/Cases")
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.filter { $0.hasSuffix(".yaml") }.sorted() ?? []
+        let names =
+            (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.filter { $0.hasSuffix(".yaml") }
+            .sorted() ?? []
         var cases: [AssessmentCase] = []
         for name in names {
             guard let data = try? Data(contentsOf: folder.appendingPathComponent(name)) else { continue }
             let parsed = YAMLDocument.parse(data, file: name)
             guard let root = parsed.root?.mapping, let items = root["cases"]?.sequence else {
-                cases.append(AssessmentCase(file: name, name: "<unreadable: \(parsed.diagnostics)>", map: YAMLMapping(at: SourceLocation(file: name, line: 1, column: 1))))
+                cases.append(
+                    AssessmentCase(
+                        file: name, name: "<unreadable: \(parsed.diagnostics)>",
+                        map: YAMLMapping(at: SourceLocation(file: name, line: 1, column: 1))))
                 continue
             }
             let defaults = root["defaults"]?.mapping
@@ -31,7 +36,9 @@ struct AssessmentCase: Sendable, CustomTestStringConvertible {
                 if let defaults {
                     for entry in defaults.entries where map.entry(entry.key) == nil { map.append(entry) }
                 }
-                cases.append(AssessmentCase(file: name, name: map["name"]?.scalar?.text ?? "line \(item.location.line)", map: map))
+                cases.append(
+                    AssessmentCase(
+                        file: name, name: map["name"]?.scalar?.text ?? "line \(item.location.line)", map: map))
             }
         }
         return cases
@@ -60,7 +67,8 @@ struct AssessmentCase: Sendable, CustomTestStringConvertible {
     }
 
     func purposes() -> [Purpose] {
-        let ids = map["purposes"]?.sequence?.compactMap { $0.scalar?.text }
+        let ids =
+            map["purposes"]?.sequence?.compactMap { $0.scalar?.text }
             ?? ["crisis-coordination", "incident-coordination", "threat-intel-sharing"]
         return ids.map { Purpose(id: $0, title: $0) }
     }
@@ -175,7 +183,8 @@ enum CaseModel {
         }
         var evidence: [String: SourcedValue] = [:]
         for entry in map["evidence"]?.mapping?.entries ?? [] {
-            let type = try #require(EvidenceCatalogue.definition(entry.key)?.type, "'\(entry.key)' is not an evidence key")
+            let type = try #require(
+                EvidenceCatalogue.definition(entry.key)?.type, "'\(entry.key)' is not an evidence key")
             var value = try sourced(entry.value, type: type)
             if entry.value.mapping == nil { value.confidence = .verified }
             evidence[entry.key] = value
@@ -212,7 +221,9 @@ enum CaseModel {
             tool: map["tool"]?.scalar?.text ?? defaultTool,
             purposes: map["purposes"]?.sequence?.compactMap { $0.scalar?.text } ?? [],
             highestTLP: try map["highest_tlp"].map { try #require(Marking($0.scalar?.text ?? "")) },
-            highestClassification: try map["highest_classification"].map { try #require(Marking($0.scalar?.text ?? "")) },
+            highestClassification: try map["highest_classification"].map {
+                try #require(Marking($0.scalar?.text ?? ""))
+            },
             role: try #require(Usage.Role(rawValue: map["role"]?.scalar?.text ?? "primary")),
             onboarded: onboarded, source: map["source"]?.scalar?.text)
     }

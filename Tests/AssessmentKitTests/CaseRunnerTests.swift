@@ -72,7 +72,9 @@ import Testing
             minConfidence: testCase.text("min_confidence").flatMap(Confidence.init(rawValue:)))
         let evaluation = rule.evaluate(in: context)
         let wanted = try #require(testCase.text("want"), "a rule case needs want: or want_error:")
-        #expect(evaluation.truth.rawValue == wanted, "facts: \(evaluation.facts.map { "\($0.path)=\($0.value?.description ?? "-") \($0.status)" })")
+        #expect(
+            evaluation.truth.rawValue == wanted,
+            "facts: \(evaluation.facts.map { "\($0.path)=\($0.value?.description ?? "-") \($0.status)" })")
         for entry in testCase.map["want_facts"]?.mapping?.entries ?? [] {
             let fact = evaluation.facts.first { $0.path == entry.key }
             #expect(fact?.status.rawValue == entry.value.scalar?.text, "fact \(entry.key)")
@@ -100,13 +102,16 @@ import Testing
         }
 
         if let wanted = testCase.map["want_diagnostics"]?.sequence {
-            #expect(diagnostics.map(\.code).sorted() == wanted.compactMap { $0.scalar?.text }.sorted(), "\(diagnostics)")
+            #expect(
+                diagnostics.map(\.code).sorted() == wanted.compactMap { $0.scalar?.text }.sorted(), "\(diagnostics)")
         }
         if let wanted = testCase.map["want_error"]?.mapping {
             let code = try #require(wanted["code"]?.scalar?.text)
             let diagnostic = try #require(diagnostics.first { $0.code == code }, "no \(code) in \(diagnostics)")
             #expect(diagnostic.severity == .error)
-            if let line = wanted["line"]?.scalar?.text { #expect(String(diagnostic.location?.line ?? 0) == line, "\(diagnostic)") }
+            if let line = wanted["line"]?.scalar?.text {
+                #expect(String(diagnostic.location?.line ?? 0) == line, "\(diagnostic)")
+            }
             if let column = wanted["column"]?.scalar?.text {
                 #expect(String(diagnostic.location?.column ?? 0) == column, "\(diagnostic)")
             }
@@ -149,8 +154,10 @@ import Testing
                 #expect(judged.applicability.rawValue == applicability, "\(subject)")
             }
             for entry in want["outcomes"]?.mapping?.entries ?? [] {
-                let criterion = try #require(judged.criteria.first { $0.criterion == entry.key }, "no criterion \(entry.key)")
-                let shown = criterion.outcome == .waived ? "waived (\(criterion.underlying))" : criterion.outcome.rawValue
+                let criterion = try #require(
+                    judged.criteria.first { $0.criterion == entry.key }, "no criterion \(entry.key)")
+                let shown =
+                    criterion.outcome == .waived ? "waived (\(criterion.underlying))" : criterion.outcome.rawValue
                 #expect(shown == entry.value.scalar?.text, "\(subject) \(entry.key)")
             }
         }

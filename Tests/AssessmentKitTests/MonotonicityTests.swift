@@ -45,7 +45,8 @@ import Testing
                 prepared.append(compiled)
             }
             let before = Assessor.evaluate(inventory, policies: prepared, asOf: RandomWorld.asOf)
-            #expect(before == Assessor.evaluate(inventory, policies: prepared, asOf: RandomWorld.asOf), "not deterministic")
+            #expect(
+                before == Assessor.evaluate(inventory, policies: prepared, asOf: RandomWorld.asOf), "not deterministic")
 
             // Remove one stated value (a property or an evidence value) of one tool.
             var candidates: [(tool: Int, key: String, evidence: Bool)] = []
@@ -67,7 +68,9 @@ import Testing
             let after = Assessor.evaluate(reduced, policies: prepared, asOf: RandomWorld.asOf)
             if before != after { changedOutcomes += 1 }
             let problems = Self.violations(before: before, after: after)
-            #expect(problems.isEmpty, "iteration \(iterations), removed \(inventory.tools[pick.tool].id).\(pick.key): \(problems)")
+            #expect(
+                problems.isEmpty,
+                "iteration \(iterations), removed \(inventory.tools[pick.tool].id).\(pick.key): \(problems)")
             if !problems.isEmpty { break }
         }
         // The test only means something if removals actually change assessments.
@@ -119,10 +122,6 @@ struct RandomWorld {
         PropertyDefinition(id: "l0", type: .list(.marking), description: ""),
         PropertyDefinition(id: "t0", type: .list(.enumeration(listValues)), description: ""),
     ]
-
-    init(random: SplitMix64) {
-        self.random = random
-    }
 
     mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &random) < p }
     mutating func int(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &random) }
@@ -196,8 +195,10 @@ struct RandomWorld {
         if depth > 0, chance(0.45) {
             switch int(0...3) {
             case 0: return "not \(condition(scope: scope, depth: depth - 1))"
-            case 1: return "(\(condition(scope: scope, depth: depth - 1)) and \(condition(scope: scope, depth: depth - 1)))"
-            case 2: return "(\(condition(scope: scope, depth: depth - 1)) or \(condition(scope: scope, depth: depth - 1)))"
+            case 1:
+                return "(\(condition(scope: scope, depth: depth - 1)) and \(condition(scope: scope, depth: depth - 1)))"
+            case 2:
+                return "(\(condition(scope: scope, depth: depth - 1)) or \(condition(scope: scope, depth: depth - 1)))"
             default: return "(\(condition(scope: scope, depth: depth - 1)))"
             }
         }

@@ -43,7 +43,9 @@ struct SyntheticData {
         "incident-notification", "incident-coordination", "threat-intel-sharing", "situational-awareness",
         "crisis-coordination", "voice", "video-conference", "file-exchange", "out-of-band-alerting",
     ]
-    static let categories = ["chat", "email", "threat-intel-platform", "video-conference", "portal", "voice", "file-exchange"]
+    static let categories = [
+        "chat", "email", "threat-intel-platform", "video-conference", "portal", "voice", "file-exchange",
+    ]
     static let hosting = ["on-premises", "eu-institution", "member-state", "eu-cloud", "non-eu-cloud"]
     static let platforms = ["web", "android", "ios", "desktop"]
     static let confidences = ["verified", "secondary", "claimed", "unverified"]
@@ -99,14 +101,20 @@ struct SyntheticData {
 
     private func inventoryFile() -> String {
         var lines = [
-            "title: Synthetic inventory (seed \(options.seed))", "as_of: \(SyntheticData.asOf)", "schema: 1", "purposes:",
+            "title: Synthetic inventory (seed \(options.seed))", "as_of: \(SyntheticData.asOf)", "schema: 1",
+            "purposes:",
         ]
         for purpose in SyntheticData.purposes {
-            lines += ["  - id: \(purpose)", "    title: \(purpose.replacingOccurrences(of: "-", with: " ").capitalized)"]
+            lines += [
+                "  - id: \(purpose)", "    title: \(purpose.replacingOccurrences(of: "-", with: " ").capitalized)",
+            ]
         }
         lines.append("properties:")
         func property(_ id: String, _ type: String, _ extra: [String] = []) {
-            lines += ["  - id: \(id)", "    type: \(type)"] + extra.map { "    \($0)" } + ["    description: Synthetic \(id)"]
+            lines +=
+                ["  - id: \(id)", "    type: \(type)"] + extra.map { "    \($0)" } + [
+                    "    description: Synthetic \(id)"
+                ]
         }
         for id in SyntheticData.bools { property(id, "bool") }
         property("max_participants", "int")
@@ -177,24 +185,37 @@ struct SyntheticData {
         let id = networkID(index)
         let members = (0..<int(5...30)).map { "member-\(pad($0, 3))" }
         var lines = [
-            "id: \(id)", "name: Network \(index)", "kind: \(pick(["civilian", "crisis-liaison", "military", "eu-body", "other"]))",
+            "id: \(id)", "name: Network \(index)",
+            "kind: \(pick(["civilian", "crisis-liaison", "military", "eu-body", "other"]))",
             "legal_basis: Synthetic basis \(index)", "members:",
         ]
-        for member in members { lines += ["  - id: \(member)", "    name: Member \(member)", "    country: \(pick(["EU", "FR", "DE", "IT", "PL", "EE"]))"] }
+        for member in members {
+            lines += [
+                "  - id: \(member)", "    name: Member \(member)",
+                "    country: \(pick(["EU", "FR", "DE", "IT", "PL", "EE"]))",
+            ]
+        }
         lines.append("uses:")
         var used = Set<String>()
         let count = min(tools.count, int(20...60))
         while used.count < count { used.insert(pick(tools)) }
         for tool in used.sorted() {
             let purposes = SyntheticData.purposes.filter { _ in chance(0.25) }
-            lines += ["  - tool: \(tool)", "    purposes: [\((purposes.isEmpty ? [pick(SyntheticData.purposes)] : purposes).joined(separator: ", "))]"]
+            lines += [
+                "  - tool: \(tool)",
+                "    purposes: [\((purposes.isEmpty ? [pick(SyntheticData.purposes)] : purposes).joined(separator: ", "))]",
+            ]
             if chance(0.8) { lines.append("    highest_tlp: \(pick(SyntheticData.tlp))") }
-            if chance(0.4) { lines.append("    highest_classification: \(pick(chance(0.6) ? SyntheticData.eu : SyntheticData.nato))") }
+            if chance(0.4) {
+                lines.append("    highest_classification: \(pick(chance(0.6) ? SyntheticData.eu : SyntheticData.nato))")
+            }
             lines.append("    role: \(pick(["primary", "backup", "ad-hoc"]))")
             switch int(0...2) {
             case 0: lines.append("    onboarded: all")
             case 1: lines.append("    onboarded: \(int(1...members.count))")
-            default: lines.append("    onboarded: [\(members.filter { _ in chance(0.5) }.prefix(5).joined(separator: ", "))]")
+            default:
+                lines.append(
+                    "    onboarded: [\(members.filter { _ in chance(0.5) }.prefix(5).joined(separator: ", "))]")
             }
             lines.append("    source: source-\(pad(int(0...SyntheticData.sourceCount - 1), 3))")
         }
@@ -259,11 +280,16 @@ struct SyntheticData {
         let scope = index % 2 == 0 ? "tool" : "usage"
         var lines = ["id: \(id)", "title: Synthetic policy \(index)", "scope: \(scope)"]
         if scope == "usage" {
-            lines.append("applies_when: \"usage.purposes contains '\(SyntheticData.purposes[index % SyntheticData.purposes.count])'\"")
+            lines.append(
+                "applies_when: \"usage.purposes contains '\(SyntheticData.purposes[index % SyntheticData.purposes.count])'\""
+            )
         } else if chance(0.5) {
             lines.append("applies_when: \"tool.category != 'email'\"")
         }
-        lines += ["pass_score: \(pick([60, 70, 75, 80, 90]))", "coverage:", "  min_tools: 2", "  min_operators: 2", "criteria:"]
+        lines += [
+            "pass_score: \(pick([60, 70, 75, 80, 90]))", "coverage:", "  min_tools: 2", "  min_operators: 2",
+            "criteria:",
+        ]
         for c in 0..<criteria {
             lines += [
                 "  - id: criterion-\(pad(c, 3))", "    title: Synthetic criterion \(c)", "    weight: \(int(1...5))",
@@ -279,8 +305,10 @@ struct SyntheticData {
             for w in 0..<min(3, tools.count) {
                 let expires = w == 0 ? "2026-06-30" : "2027-0\(w + 1)-15"
                 lines += [
-                    "  - criterion: criterion-\(pad(int(0...criteria - 1), 3))", "    subject: \(tools[(w * 7919) % tools.count])",
-                    "    justification: Synthetic waiver \(w)", "    approved_by: Synthetic chair", "    expires: \(expires)",
+                    "  - criterion: criterion-\(pad(int(0...criteria - 1), 3))",
+                    "    subject: \(tools[(w * 7919) % tools.count])",
+                    "    justification: Synthetic waiver \(w)", "    approved_by: Synthetic chair",
+                    "    expires: \(expires)",
                 ]
             }
         }

@@ -64,7 +64,8 @@ public enum PolicyLoader {
             } catch {
                 diagnostics.append(
                     Diagnostic(
-                        .error, code: PolicyDiagnosticCode.unreadable, "cannot read \(path): \(error.localizedDescription)",
+                        .error, code: PolicyDiagnosticCode.unreadable,
+                        "cannot read \(path): \(error.localizedDescription)",
                         at: SourceLocation(file: path, line: 1, column: 1)))
             }
         }
@@ -91,7 +92,8 @@ public enum PolicyLoader {
                         Diagnostic(
                             .error, code: PolicyDiagnosticCode.idMismatch,
                             "the policy's id is '\(policy.id)' but its file is \(base)",
-                            hint: "name the file \(policy.id).yaml, or change the id to '\(stem)'", at: policy.location))
+                            hint: "name the file \(policy.id).yaml, or change the id to '\(stem)'", at: policy.location)
+                    )
                 }
             }
             if let first = seen[policy.id] {
@@ -184,7 +186,8 @@ private struct PolicyParser {
             passScore = nil
         }
         var coverage: CoverageTarget?
-        if let node = reader.field("coverage", in: map, of: what), let coverageMap = reader.mapping(node, "'coverage'") {
+        if let node = reader.field("coverage", in: map, of: what), let coverageMap = reader.mapping(node, "'coverage'")
+        {
             reader.checkKeys(coverageMap, allowed: PolicyLoader.coverageKeys, in: "'coverage'")
             let minTools = count("min_tools", in: coverageMap) ?? 1
             let minOperators = count("min_operators", in: coverageMap) ?? 1
@@ -192,10 +195,13 @@ private struct PolicyParser {
         }
 
         var criteria: [Criterion] = []
-        if let node = reader.field("criteria", in: map, of: what, required: true), let items = reader.sequence(node, "'criteria'") {
+        if let node = reader.field("criteria", in: map, of: what, required: true),
+            let items = reader.sequence(node, "'criteria'")
+        {
             if items.isEmpty {
                 reader.error(
-                    "no-criteria", "the policy has no criteria", hint: "add at least one criterion with an id, a title and a rule",
+                    "no-criteria", "the policy has no criteria",
+                    hint: "add at least one criterion with an id, a title and a rule",
                     at: node.location)
             }
             var seen: [String: SourceLocation] = [:]
@@ -221,7 +227,8 @@ private struct PolicyParser {
                 guard let waiver = self.waiver(item, scope: scope) else { continue }
                 if !criteria.contains(where: { $0.id == waiver.criterion }) {
                     reader.error(
-                        "unknown-criterion", "the waiver is for the criterion '\(waiver.criterion)', which this policy does not have",
+                        "unknown-criterion",
+                        "the waiver is for the criterion '\(waiver.criterion)', which this policy does not have",
                         hint: Suggestion.hint(for: waiver.criterion, among: criteria.map(\.id)),
                         at: item.mapping?.entry("criterion")?.value.location ?? item.location)
                     continue
@@ -301,7 +308,9 @@ private struct PolicyParser {
     private func rule(_ key: String, in map: YAMLMapping, of what: String, required: Bool) -> RuleText? {
         guard let node = reader.field(key, in: map, of: what, required: required) else { return nil }
         guard node.scalar != nil else {
-            reader.wrongType(node, "'\(key)' of \(what)", expected: "a rule (text)", hint: "quote the rule: \(key): \"tool.x and tool.y\"")
+            reader.wrongType(
+                node, "'\(key)' of \(what)", expected: "a rule (text)",
+                hint: "quote the rule: \(key): \"tool.x and tool.y\"")
             return nil
         }
         // A plain `rule: true` is text "true" here, which is also a valid (constant) rule.
@@ -316,7 +325,8 @@ private struct PolicyParser {
         }
         guard allowed, let first = text.unicodeScalars.first, first != "-", first != "_", first != "." else {
             reader.error(
-                "bad-id", "'\(text)' is not a valid id", hint: "use lower-case letters, digits, '-' and '_', e.g. e2ee-required",
+                "bad-id", "'\(text)' is not a valid id",
+                hint: "use lower-case letters, digits, '-' and '_', e.g. e2ee-required",
                 at: map[key]?.location)
             return nil
         }

@@ -93,22 +93,26 @@ public struct AssessmentRenderer {
         for (summary, results) in grouped(assessment) {
             var out = "\nPolicy \(summary.id): \(summary.title)\n"
             out += "  scope \(summary.scope.rawValue), pass score \(RuleValue.format(summary.passScore))\n"
-            out += "  \(summary.subjects) subjects: \(summary.meets) meet, \(summary.incomplete) incomplete, \(summary.fails) fail\n"
+            out +=
+                "  \(summary.subjects) subjects: \(summary.meets) meet, \(summary.incomplete) incomplete, \(summary.fails) fail\n"
             emit(out)
             for result in results {
                 let scores = result.scores
                 var block = "\n  \(result.subject.id)  \(result.verdict.rawValue.uppercased())\n"
                 block += "    score \(scores.score) = \(AssessmentRenderer.scoreFormula(scores))\n"
-                block += "    without waivers \(scores.scoreWithoutWaivers), completeness \(scores.completeness), best case \(scores.bestCaseScore)\n"
+                block +=
+                    "    without waivers \(scores.scoreWithoutWaivers), completeness \(scores.completeness), best case \(scores.bestCaseScore)\n"
                 if result.applicability == .unknown {
                     block += "    applies_when is unknown: judged as if the policy applied\n"
                     for fact in result.applicabilityFacts { block += "      \(AssessmentRenderer.describe(fact))\n" }
                 }
                 for criterion in AssessmentRenderer.notPassed(result) {
                     let mandatory = criterion.mandatory ? ", mandatory" : ""
-                    block += "    \(AssessmentRenderer.outcomeLabel(criterion)): \(criterion.criterion) (\(criterion.title); weight \(RuleValue.format(criterion.weight))\(mandatory))\n"
+                    block +=
+                        "    \(AssessmentRenderer.outcomeLabel(criterion)): \(criterion.criterion) (\(criterion.title); weight \(RuleValue.format(criterion.weight))\(mandatory))\n"
                     if let waiver = criterion.waiver {
-                        block += "      waiver until \(waiver.expires), approved by \(waiver.approvedBy): \(waiver.justification)\n"
+                        block +=
+                            "      waiver until \(waiver.expires), approved by \(waiver.approvedBy): \(waiver.justification)\n"
                     }
                     for fact in criterion.facts { block += "      \(AssessmentRenderer.describe(fact))\n" }
                     for warning in criterion.warnings { block += "      warning: \(warning)\n" }
@@ -211,7 +215,9 @@ public struct AssessmentRenderer {
                     ])
                 ))
         }
-        if !criterion.warnings.isEmpty { members.append(("warnings", .array(criterion.warnings.map(JSONValue.string)))) }
+        if !criterion.warnings.isEmpty {
+            members.append(("warnings", .array(criterion.warnings.map(JSONValue.string))))
+        }
         members.append(("weight", .number(criterion.weight)))
         return .object(members)
     }
@@ -219,7 +225,9 @@ public struct AssessmentRenderer {
     static func json(_ result: SubjectAssessment) -> JSONValue {
         let scores = result.scores
         let passed = result.criteria.filter { $0.outcome == .pass }.map { JSONValue.string($0.criterion) }
-        let notApplicable = result.criteria.filter { $0.outcome == .notApplicable }.map { JSONValue.string($0.criterion) }
+        let notApplicable = result.criteria.filter { $0.outcome == .notApplicable }.map {
+            JSONValue.string($0.criterion)
+        }
         return .object([
             ("applicability", .string(result.applicability.rawValue)),
             ("applicability_facts", .array(result.applicabilityFacts.map(json))),
@@ -280,7 +288,8 @@ public struct AssessmentRenderer {
                 let facts = criterion.facts.map(AssessmentRenderer.describe).joined(separator: "; ")
                 out += AssessmentRenderer.csvRow(
                     subject + [
-                        criterion.criterion, AssessmentRenderer.outcomeLabel(criterion), RuleValue.format(criterion.weight),
+                        criterion.criterion, AssessmentRenderer.outcomeLabel(criterion),
+                        RuleValue.format(criterion.weight),
                         criterion.mandatory ? "true" : "false", facts,
                     ])
             }
@@ -303,13 +312,16 @@ public struct AssessmentRenderer {
         for (summary, results) in grouped(assessment) {
             var out = "\n## \(AssessmentRenderer.markdownEscape(summary.title)) (`\(summary.id)`)\n\n"
             out += "Scope \(summary.scope.rawValue), pass score \(RuleValue.format(summary.passScore)). "
-            out += "\(summary.subjects) subjects: \(summary.meets) meet, \(summary.incomplete) incomplete, \(summary.fails) fail.\n\n"
+            out +=
+                "\(summary.subjects) subjects: \(summary.meets) meet, \(summary.incomplete) incomplete, \(summary.fails) fail.\n\n"
             out += "| Subject | Verdict | Score | Without waivers | Completeness | Best case | Not passed |\n"
             out += "|---|---|---:|---:|---:|---:|---|\n"
             emit(out)
             for result in results {
                 let scores = result.scores
-                let notPassed = AssessmentRenderer.notPassed(result).map { "\($0.criterion) (\(AssessmentRenderer.outcomeLabel($0)))" }
+                let notPassed = AssessmentRenderer.notPassed(result).map {
+                    "\($0.criterion) (\(AssessmentRenderer.outcomeLabel($0)))"
+                }
                 emit(
                     "| `\(result.subject.id)` | \(result.verdict.rawValue) | \(scores.score) | \(scores.scoreWithoutWaivers) | \(scores.completeness) | \(scores.bestCaseScore) | \(AssessmentRenderer.markdownEscape(notPassed.joined(separator: ", "))) |\n"
                 )
@@ -320,9 +332,11 @@ public struct AssessmentRenderer {
                 details += "Score \(result.scores.score) = \(AssessmentRenderer.scoreFormula(result.scores)).\n\n"
                 for criterion in AssessmentRenderer.notPassed(result) {
                     let mandatory = criterion.mandatory ? ", mandatory" : ""
-                    details += "- **\(AssessmentRenderer.outcomeLabel(criterion))** `\(criterion.criterion)`: \(AssessmentRenderer.markdownEscape(criterion.title)) (weight \(RuleValue.format(criterion.weight))\(mandatory))\n"
+                    details +=
+                        "- **\(AssessmentRenderer.outcomeLabel(criterion))** `\(criterion.criterion)`: \(AssessmentRenderer.markdownEscape(criterion.title)) (weight \(RuleValue.format(criterion.weight))\(mandatory))\n"
                     if let waiver = criterion.waiver {
-                        details += "  - waiver until \(waiver.expires), approved by \(AssessmentRenderer.markdownEscape(waiver.approvedBy)): \(AssessmentRenderer.markdownEscape(waiver.justification))\n"
+                        details +=
+                            "  - waiver until \(waiver.expires), approved by \(AssessmentRenderer.markdownEscape(waiver.approvedBy)): \(AssessmentRenderer.markdownEscape(waiver.justification))\n"
                     }
                     for fact in criterion.facts {
                         details += "  - \(AssessmentRenderer.markdownEscape(AssessmentRenderer.describe(fact)))\n"

@@ -130,7 +130,8 @@ struct RuleEvaluator {
         case .networkID:
             return plain(context.network.map { .text($0.id) }, path: path, location: context.network?.location)
         case .networkKind:
-            return plain(context.network.map { .text($0.kind.rawValue) }, path: path, location: context.network?.location)
+            return plain(
+                context.network.map { .text($0.kind.rawValue) }, path: path, location: context.network?.location)
         case .networkName:
             return plain(context.network.map { .text($0.name) }, path: path, location: context.network?.location)
         }
@@ -177,7 +178,8 @@ struct RuleEvaluator {
         case (.marking, .marking), (.unclassified, .marking), (.marking, .unclassified), (.unclassified, .unclassified):
             guard let (x, y) = RuleEvaluator.ranks(a, b) else {
                 if !op.isOrdering { return Truth(op == .notEqual) }
-                warnings.append("\(a) and \(b) are on different scales and cannot be put in order; '\(op.rawValue)' is unknown")
+                warnings.append(
+                    "\(a) and \(b) are on different scales and cannot be put in order; '\(op.rawValue)' is unknown")
                 return .unknown
             }
             return Truth(op.holds(x < y ? -1 : x > y ? 1 : 0))

@@ -70,9 +70,13 @@ struct RuleLexer {
             if peek(1) == "=" { return token(.comparison(.greaterOrEqual), length: 2) }
             return token(.comparison(.greater), length: 1)
         case "&":
-            throw RuleError(.syntax, "unexpected '&'", hint: "combine conditions with 'and'", at: start..<start + (peek(1) == "&" ? 2 : 1))
+            throw RuleError(
+                .syntax, "unexpected '&'", hint: "combine conditions with 'and'",
+                at: start..<start + (peek(1) == "&" ? 2 : 1))
         case "|":
-            throw RuleError(.syntax, "unexpected '|'", hint: "combine conditions with 'or'", at: start..<start + (peek(1) == "|" ? 2 : 1))
+            throw RuleError(
+                .syntax, "unexpected '|'", hint: "combine conditions with 'or'",
+                at: start..<start + (peek(1) == "|" ? 2 : 1))
         case "'": return try string(from: start)
         case "\"":
             throw RuleError(
@@ -156,7 +160,8 @@ struct RuleLexer {
         guard let marking = Marking(whole), marking.scheme == scheme else {
             throw RuleError(
                 .syntax, "unknown marking '\(whole)'",
-                hint: "the \(scheme.rawValue) levels are " + scheme.levels.map { "\(scheme.rawValue):\($0)" }.joined(separator: ", "),
+                hint: "the \(scheme.rawValue) levels are "
+                    + scheme.levels.map { "\(scheme.rawValue):\($0)" }.joined(separator: ", "),
                 at: start..<position)
         }
         return RuleToken(kind: .marking(marking), range: start..<position)

@@ -31,7 +31,8 @@ public struct RuleParser {
     public static func parse(_ text: String) throws(RuleError) -> RuleExpression {
         var parser = RuleParser(tokens: try RuleLexer.tokens(of: text))
         if parser.current.kind == .end {
-            throw RuleError(.syntax, "the rule is empty", hint: "write a condition such as tool.end_to_end_encryption", at: 0..<0)
+            throw RuleError(
+                .syntax, "the rule is empty", hint: "write a condition such as tool.end_to_end_encryption", at: 0..<0)
         }
         let expression = try parser.or()
         guard parser.current.kind == .end else {
@@ -117,7 +118,8 @@ public struct RuleParser {
                     at: unitToken.range)
             }
             result = RuleExpression(
-                .within(left, amount: Int(value), unit: unit), range: left.range.lowerBound..<unitToken.range.upperBound)
+                .within(left, amount: Int(value), unit: unit), range: left.range.lowerBound..<unitToken.range.upperBound
+            )
         default:
             return left
         }
@@ -163,7 +165,9 @@ public struct RuleParser {
         case .word("exists"):
             let open = advance()
             guard open.kind == .leftParenthesis else {
-                throw RuleError(.syntax, "expected '(' after 'exists', found \(open.spelling)", hint: "write exists(tool.property)", at: open.range)
+                throw RuleError(
+                    .syntax, "expected '(' after 'exists', found \(open.spelling)", hint: "write exists(tool.property)",
+                    at: open.range)
             }
             let first = advance()
             guard case .word(let word) = first.kind, !RuleParser.keywords.contains(word) else {
@@ -185,12 +189,14 @@ public struct RuleParser {
             let close = advance()
             guard close.kind == .rightParenthesis else {
                 throw RuleError(
-                    .syntax, "expected ')' to close the '(' at offset \(token.range.lowerBound + 1), found \(close.spelling)",
+                    .syntax,
+                    "expected ')' to close the '(' at offset \(token.range.lowerBound + 1), found \(close.spelling)",
                     at: close.range)
             }
             return RuleExpression(inner.kind, range: token.range.lowerBound..<close.range.upperBound)
         case .leftBracket:
-            throw RuleError(.syntax, "a list is only allowed after 'in'", hint: "write value in [a, b]", at: token.range)
+            throw RuleError(
+                .syntax, "a list is only allowed after 'in'", hint: "write value in [a, b]", at: token.range)
         case .end:
             throw RuleError(.syntax, "the rule ends where a value was expected", at: token.range)
         default:
@@ -198,7 +204,8 @@ public struct RuleParser {
         }
     }
 
-    private mutating func path(startingWith first: String, at firstRange: Range<Int>) throws(RuleError) -> PropertyPath {
+    private mutating func path(startingWith first: String, at firstRange: Range<Int>) throws(RuleError) -> PropertyPath
+    {
         var segments = [first]
         var ranges = [firstRange]
         while current.kind == .dot {
@@ -222,9 +229,12 @@ public struct RuleParser {
         case .rightParenthesis:
             return RuleError(.syntax, "unmatched ')'", at: token.range)
         case .word(let word) where word == "AND" || word == "OR" || word == "NOT":
-            return RuleError(.syntax, "unexpected '\(word)'", hint: "keywords are lower case: '\(word.lowercased())'", at: token.range)
+            return RuleError(
+                .syntax, "unexpected '\(word)'", hint: "keywords are lower case: '\(word.lowercased())'",
+                at: token.range)
         case .word(let word) where word == "month" || word == "months" || word == "days" || word == "day":
-            return RuleError(.syntax, "unexpected \(token.spelling)", hint: "write 'path within N \(word)'", at: token.range)
+            return RuleError(
+                .syntax, "unexpected \(token.spelling)", hint: "write 'path within N \(word)'", at: token.range)
         default:
             return RuleError(
                 .syntax, "unexpected \(token.spelling) after a complete condition",

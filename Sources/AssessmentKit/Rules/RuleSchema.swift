@@ -91,7 +91,8 @@ public struct RuleSchema: Sendable {
             let suggestion = Suggestion.closest(to: name, among: candidates.sorted())
             return RuleError(
                 .unknownPath, "unknown \(what) '\(name)'",
-                hint: suggestion.map { "did you mean '\($0)'?" } ?? "known: " + candidates.sorted().joined(separator: ", "),
+                hint: suggestion.map { "did you mean '\($0)'?" } ?? "known: "
+                    + candidates.sorted().joined(separator: ", "),
                 at: range)
         }
         guard segments.count >= 2 else {
@@ -111,7 +112,8 @@ public struct RuleSchema: Sendable {
                 }
                 let key = segments[2]
                 guard let type = RuleSchema.evidenceCatalogue[key] else {
-                    throw unknown(key, in: Array(RuleSchema.evidenceCatalogue.keys), what: "evidence key", at: ranges[2])
+                    throw unknown(
+                        key, in: Array(RuleSchema.evidenceCatalogue.keys), what: "evidence key", at: ranges[2])
                 }
                 guard segments.count == 3 else { throw tooLong(after: 3) }
                 return (.toolEvidence(key), type)

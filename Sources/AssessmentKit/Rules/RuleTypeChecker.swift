@@ -58,11 +58,13 @@ struct RuleTypeChecker {
 
         case .path(let path):
             let (accessor, type) = try schema.resolve(path)
-            return Typed(node: .read(accessor, path: path.description), type: type, range: range, label: path.description)
+            return Typed(
+                node: .read(accessor, path: path.description), type: type, range: range, label: path.description)
 
         case .exists(let path):
             let (accessor, _) = try schema.resolve(path)
-            return Typed(node: .exists(accessor, path: path.description), type: .bool, range: range, label: "exists(\(path))")
+            return Typed(
+                node: .exists(accessor, path: path.description), type: .bool, range: range, label: "exists(\(path))")
 
         case .list:
             throw RuleError(.syntax, "a list is only allowed after 'in'", at: range)
@@ -85,7 +87,8 @@ struct RuleTypeChecker {
         case .compare(let op, let a, let b):
             let left = try check(a)
             let right = try check(b)
-            return Typed(node: try comparison(op, left, right, range: range), type: .bool, range: range, label: "the comparison")
+            return Typed(
+                node: try comparison(op, left, right, range: range), type: .bool, range: range, label: "the comparison")
 
         case .isIn(let a, let b):
             let value = try check(a)
@@ -104,9 +107,11 @@ struct RuleTypeChecker {
                     .type, "'in' needs a list on its right, but \(list.label) is \(list.type.withArticle)",
                     hint: "write \(value.label) in [a, b] or \(value.label) == \(list.label)", at: list.range)
             }
-            let element = Typed(node: list.node, type: elementType, range: list.range, label: "the elements of \(list.label)")
+            let element = Typed(
+                node: list.node, type: elementType, range: list.range, label: "the elements of \(list.label)")
             try requireEquatable(value, element, context: "'in'", range: value.range)
-            return Typed(node: .contains(list: list.node, value: value.node), type: .bool, range: range, label: "the condition")
+            return Typed(
+                node: .contains(list: list.node, value: value.node), type: .bool, range: range, label: "the condition")
 
         case .contains(let a, let b):
             let list = try check(a)
@@ -118,9 +123,11 @@ struct RuleTypeChecker {
                         ? "compare text with ==, or test membership with \(list.label) in [..]" : nil,
                     at: list.range)
             }
-            let element = Typed(node: list.node, type: elementType, range: list.range, label: "the elements of \(list.label)")
+            let element = Typed(
+                node: list.node, type: elementType, range: list.range, label: "the elements of \(list.label)")
             try requireEquatable(element, value, context: "'contains'", range: value.range)
-            return Typed(node: .contains(list: list.node, value: value.node), type: .bool, range: range, label: "the condition")
+            return Typed(
+                node: .contains(list: list.node, value: value.node), type: .bool, range: range, label: "the condition")
 
         case .within(let a, let amount, let unit):
             let date = try check(a)
@@ -128,7 +135,8 @@ struct RuleTypeChecker {
                 throw RuleError(
                     .type, "'within' needs a date, but \(date.label) is \(date.type.withArticle)", at: date.range)
             }
-            return Typed(node: .within(date.node, amount: amount, unit: unit), type: .bool, range: range, label: "the condition")
+            return Typed(
+                node: .within(date.node, amount: amount, unit: unit), type: .bool, range: range, label: "the condition")
         }
     }
 
@@ -154,7 +162,8 @@ struct RuleTypeChecker {
             case .number, .date, .marking: break
             default:
                 throw RuleError(
-                    .type, "'\(op.rawValue)' needs ordered values (numbers, dates or markings), but \(left.label) is \(left.type.withArticle)",
+                    .type,
+                    "'\(op.rawValue)' needs ordered values (numbers, dates or markings), but \(left.label) is \(left.type.withArticle)",
                     hint: "use == or != for \(left.type.description) values", at: range)
             }
         }
@@ -169,31 +178,38 @@ struct RuleTypeChecker {
                 .type, "'\(op.rawValue)' cannot compare \(list.label) (a list) with a marking",
                 hint: "test membership with \(list.label) contains \(marking.label), or coverage with >=",
                 at: list.range.lowerBound < marking.range.lowerBound
-                    ? list.range.lowerBound..<marking.range.upperBound : marking.range.lowerBound..<list.range.upperBound)
+                    ? list.range.lowerBound..<marking.range.upperBound
+                    : marking.range.lowerBound..<list.range.upperBound)
         }
-        let element = Typed(node: list.node, type: elementType, range: list.range, literal: nil, label: "the elements of \(list.label)")
+        let element = Typed(
+            node: list.node, type: elementType, range: list.range, literal: nil, label: "the elements of \(list.label)")
         try requireSameScale(element, marking)
         return .cover(op, list: list.node, marking: marking.node)
     }
 
     private func listComparison(_ op: ComparisonOperator, list: Typed, other: Typed) -> RuleError {
         RuleError(
-            .type, "'\(op.rawValue)' cannot compare \(list.label) (\(list.type.withArticle)) with \(other.label) (\(other.type.withArticle))",
+            .type,
+            "'\(op.rawValue)' cannot compare \(list.label) (\(list.type.withArticle)) with \(other.label) (\(other.type.withArticle))",
             hint: "test membership with \(list.label) contains …", at: list.range)
     }
 
     /// For `==`, `in` and `contains`: both sides the same kind, and known enum values.
     private func requireEquatable(_ a: Typed, _ b: Typed, context: String, range: Range<Int>) throws(RuleError) {
         if case .list = a.type {
-            throw RuleError(.type, "\(context) cannot look for \(a.label) (\(a.type.withArticle)) in a list", at: a.range)
+            throw RuleError(
+                .type, "\(context) cannot look for \(a.label) (\(a.type.withArticle)) in a list", at: a.range)
         }
         if case .list = b.type {
-            throw RuleError(.type, "\(context) cannot look for \(b.label) (\(b.type.withArticle)) in a list", at: b.range)
+            throw RuleError(
+                .type, "\(context) cannot look for \(b.label) (\(b.type.withArticle)) in a list", at: b.range)
         }
         try requireSameKind(a, b, op: nil, context: context)
     }
 
-    private func requireSameKind(_ a: Typed, _ b: Typed, op: ComparisonOperator?, context: String? = nil) throws(RuleError) {
+    private func requireSameKind(_ a: Typed, _ b: Typed, op: ComparisonOperator?, context: String? = nil)
+        throws(RuleError)
+    {
         let what = context ?? "'\(op?.rawValue ?? "==")'"
         switch (a.type, b.type) {
         case (.bool, .bool), (.number, .number), (.date, .date):
@@ -204,10 +220,12 @@ struct RuleTypeChecker {
         case (.marking, .marking):
             try requireSameScale(a, b)
         default:
-            let span = a.range.lowerBound < b.range.lowerBound
+            let span =
+                a.range.lowerBound < b.range.lowerBound
                 ? a.range.lowerBound..<b.range.upperBound : b.range.lowerBound..<a.range.upperBound
             throw RuleError(
-                .type, "\(what) cannot compare \(a.label) (\(a.type.withArticle)) with \(b.label) (\(b.type.withArticle))",
+                .type,
+                "\(what) cannot compare \(a.label) (\(a.type.withArticle)) with \(b.label) (\(b.type.withArticle))",
                 at: span)
         }
     }
@@ -218,7 +236,8 @@ struct RuleTypeChecker {
         let suggestion = Suggestion.closest(to: text, among: values)
         throw RuleError(
             .unknownValue, "'\(text)' is not one of the values it is compared with",
-            hint: suggestion.map { "did you mean '\($0)'?" } ?? "the values are " + values.map { "'\($0)'" }.joined(separator: ", "),
+            hint: suggestion.map { "did you mean '\($0)'?" } ?? "the values are "
+                + values.map { "'\($0)'" }.joined(separator: ", "),
             at: other.range)
     }
 
@@ -227,11 +246,13 @@ struct RuleTypeChecker {
     private func requireSameScale(_ a: Typed, _ b: Typed) throws(RuleError) {
         guard case .marking(let scalesA) = a.type, case .marking(let scalesB) = b.type else { return }
         guard scalesA.isDisjoint(with: scalesB) else { return }
-        let span = a.range.lowerBound < b.range.lowerBound
+        let span =
+            a.range.lowerBound < b.range.lowerBound
             ? a.range.lowerBound..<b.range.upperBound : b.range.lowerBound..<a.range.upperBound
         throw RuleError(
             .type, "\(a.label) (\(a.type.withArticle)) and \(b.label) (\(b.type.withArticle)) are on different scales",
-            hint: "markings are ordered only within one scale (TLP, EU or NATO); TLP says how far information may be shared, not how it must be protected",
+            hint:
+                "markings are ordered only within one scale (TLP, EU or NATO); TLP says how far information may be shared, not how it must be protected",
             at: span)
     }
 }

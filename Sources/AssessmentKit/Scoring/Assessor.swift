@@ -24,14 +24,17 @@ public enum Assessor {
             case .tool:
                 for tool in tools {
                     let context = RuleContext(tool: tool, asOf: asOf)
-                    if let result = judge(Subject(tool: tool.id), context: context, policy: policy, diagnostics: &diagnostics) {
+                    if let result = judge(
+                        Subject(tool: tool.id), context: context, policy: policy, diagnostics: &diagnostics)
+                    {
                         judged.append(result)
                     }
                 }
             case .usage:
                 for network in networks {
                     for usage in network.uses.sorted(by: { $0.tool < $1.tool }) {
-                        let context = RuleContext(tool: toolsByID[usage.tool], usage: usage, network: network, asOf: asOf)
+                        let context = RuleContext(
+                            tool: toolsByID[usage.tool], usage: usage, network: network, asOf: asOf)
                         let subject = Subject(network: network.id, tool: usage.tool)
                         if let result = judge(subject, context: context, policy: policy, diagnostics: &diagnostics) {
                             judged.append(result)
@@ -50,7 +53,8 @@ public enum Assessor {
                 Assessment.PolicySummary(
                     id: policy.id, title: policy.title, scope: policy.scope, passScore: policy.passScore,
                     location: policy.policy.location, subjects: judged.count,
-                    meets: judged.count { $0.verdict == .meets }, incomplete: judged.count { $0.verdict == .incomplete },
+                    meets: judged.count { $0.verdict == .meets },
+                    incomplete: judged.count { $0.verdict == .incomplete },
                     fails: judged.count { $0.verdict == .fails }))
             results += judged
         }
@@ -68,7 +72,10 @@ public enum Assessor {
             applicability = evaluation.truth
             applicabilityFacts = evaluation.facts
             for warning in evaluation.warnings {
-                diagnostics.append(crossScale(warning, subject: subject, where: "applies_when of policy '\(policy.id)'", at: policy.policy.appliesWhen?.location))
+                diagnostics.append(
+                    crossScale(
+                        warning, subject: subject, where: "applies_when of policy '\(policy.id)'",
+                        at: policy.policy.appliesWhen?.location))
             }
             if applicability == .false { return nil }
         }
@@ -78,7 +85,9 @@ public enum Assessor {
             let result = judge(prepared, subject: subject, context: context, policy: policy)
             for warning in result.warnings {
                 diagnostics.append(
-                    crossScale(warning, subject: subject, where: "criterion '\(prepared.id)' of policy '\(policy.id)'", at: prepared.criterion.rule.location))
+                    crossScale(
+                        warning, subject: subject, where: "criterion '\(prepared.id)' of policy '\(policy.id)'",
+                        at: prepared.criterion.rule.location))
             }
             criteria.append(result)
         }
@@ -133,7 +142,9 @@ public enum Assessor {
             warnings: warnings)
     }
 
-    private static func crossScale(_ warning: String, subject: Subject, where place: String, at location: SourceLocation?) -> Diagnostic {
+    private static func crossScale(
+        _ warning: String, subject: Subject, where place: String, at location: SourceLocation?
+    ) -> Diagnostic {
         Diagnostic(
             .warning, code: PolicyDiagnosticCode.crossScale, "\(place), for \(subject): \(warning)",
             hint: "compare markings of one scale, e.g. TLP with TLP, EU with EU", at: location)

@@ -29,7 +29,12 @@ public struct ScoreCard: Sendable, Hashable {
 
     /// Scores the outcomes of one subject against `passScore` (percent).
     public init(_ results: [CriterionResult], passScore: Double) {
-        var applicable = 0.0, passed = 0.0, waived = 0.0, failed = 0.0, unknown = 0.0, known = 0.0
+        var applicable = 0.0
+        var passed = 0.0
+        var waived = 0.0
+        var failed = 0.0
+        var unknown = 0.0
+        var known = 0.0
         var worstMandatory = true
         var bestMandatory = true
         for result in results {

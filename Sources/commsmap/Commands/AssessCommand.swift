@@ -51,7 +51,9 @@ extension CommsMap {
 
         @Option(
             name: .customLong("fail-under"),
-            help: ArgumentHelp("Exit with status 1 when any subject scores below this percentage (default: never).", valueName: "score"))
+            help: ArgumentHelp(
+                "Exit with status 1 when any subject scores below this percentage (default: never).", valueName: "score"
+            ))
         var failUnder: Double?
 
         func validate() throws {
@@ -80,7 +82,8 @@ extension CommsMap {
                 for id in policyIDs where !known.contains(id) {
                     diagnostics.append(
                         Diagnostic(
-                            .error, code: PolicyDiagnosticCode.unknownPolicy, "no policy with the id '\(id)' in \(policies)",
+                            .error, code: PolicyDiagnosticCode.unknownPolicy,
+                            "no policy with the id '\(id)' in \(policies)",
                             hint: Suggestion.hint(for: id, among: known.sorted())
                                 ?? "the policies are: \(known.sorted().joined(separator: ", "))",
                             at: nil))
@@ -120,7 +123,8 @@ extension CommsMap {
                     let names = below.prefix(5).map { "\($0.policy): \($0.subject.id) (\($0.scores.score))" }
                     let more = below.count > 5 ? ", and \(below.count - 5) more" : ""
                     Terminal.error(
-                        "\(below.count) subject\(below.count == 1 ? "" : "s") score below \(RuleValue.format(failUnder)): \(names.joined(separator: ", "))\(more)")
+                        "\(below.count) subject\(below.count == 1 ? "" : "s") score below \(RuleValue.format(failUnder)): \(names.joined(separator: ", "))\(more)"
+                    )
                     throw Exit.negative
                 }
             }
