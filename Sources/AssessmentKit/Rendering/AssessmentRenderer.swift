@@ -60,6 +60,9 @@ public struct AssessmentRenderer {
         result.criteria.filter { $0.outcome == .fail || $0.outcome == .unknown || $0.outcome == .waived }
     }
 
+    /// `1 subject`, `3 subjects`.
+    static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+
     static func outcomeLabel(_ criterion: CriterionResult) -> String {
         criterion.outcome == .waived ? "waived (\(criterion.underlying))" : criterion.outcome.rawValue
     }
@@ -94,7 +97,7 @@ public struct AssessmentRenderer {
             var out = "\nPolicy \(summary.id): \(summary.title)\n"
             out += "  scope \(summary.scope.rawValue), pass score \(RuleValue.format(summary.passScore))\n"
             out +=
-                "  \(summary.subjects) subjects: \(summary.meets) meet, \(summary.incomplete) incomplete, \(summary.fails) fail\n"
+                "  \(AssessmentRenderer.count(summary.subjects, "subject")): \(summary.meets) meet, \(summary.incomplete) incomplete, \(summary.fails) fail\n"
             emit(out)
             for result in results {
                 let scores = result.scores
@@ -313,7 +316,7 @@ public struct AssessmentRenderer {
             var out = "\n## \(AssessmentRenderer.markdownEscape(summary.title)) (`\(summary.id)`)\n\n"
             out += "Scope \(summary.scope.rawValue), pass score \(RuleValue.format(summary.passScore)). "
             out +=
-                "\(summary.subjects) subjects: \(summary.meets) meet, \(summary.incomplete) incomplete, \(summary.fails) fail.\n\n"
+                "\(AssessmentRenderer.count(summary.subjects, "subject")): \(summary.meets) meet, \(summary.incomplete) incomplete, \(summary.fails) fail.\n\n"
             out += "| Subject | Verdict | Score | Without waivers | Completeness | Best case | Not passed |\n"
             out += "|---|---|---:|---:|---:|---:|---|\n"
             emit(out)
