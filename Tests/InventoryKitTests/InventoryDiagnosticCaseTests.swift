@@ -99,3 +99,11 @@ import Testing
         #expect(marking.diagnostics.contains { $0.hint == "did you mean 'TLP:AMBER'?" })
     }
 }
+
+@Suite struct InventoryFormatDocumentationTests {
+    @Test func documentationListsEveryCode() throws {
+        let text = try String(contentsOf: TestPaths.repository("docs/inventory-format.md"), encoding: .utf8)
+        let missing = InventoryDiagnosticCode.all.map(\.code).filter { !text.contains("| `\($0)` |") }
+        #expect(missing == [])
+    }
+}

@@ -180,6 +180,28 @@ enum Fixtures {
         }
     }
 
+    @Test func progressCountsEveryFile() throws {
+        let files = Array(try Fixtures.validFiles().values)
+        var reports: [(Int, Int)] = []
+        _ = InventoryLoader.load(files: files) { done, total in reports.append((done, total)) }
+        #expect(reports.last?.0 == files.count)
+        #expect(reports.allSatisfy { $0.1 == files.count })
+    }
+
+    @Test func manyFilesLoadInFileOrderDespiteParallelParsing() throws {
+        var files = Array(try Fixtures.validFiles().values)
+        for i in 0..<600 {
+            let id = "bulk-\(String(repeating: "0", count: 3 - String(i).count))\(i)"
+            files.append(InventoryFile("tools/\(id).yaml", "id: \(id)\nname: Bulk \(i)\ncategory: chat\nnmae: x\n"))
+        }
+        let result = InventoryLoader.load(files: files)
+        #expect(result.inventory?.tools.count == 603)
+        let unknownKeys = result.diagnostics.filter { $0.code == "inventory.unknown-key" }
+        #expect(unknownKeys.count == 600)
+        #expect(unknownKeys.map { $0.location?.file ?? "" } == unknownKeys.map { $0.location?.file ?? "" }.sorted())
+        #expect(unknownKeys.first?.location?.description == "tools/bulk-000.yaml:4:1")
+    }
+
     @Test func indexedLookupsFollowAssignments() throws {
         var inventory = try #require(try loadValid().inventory)
         #expect(inventory.tool("misp")?.name == "MISP")

@@ -157,6 +157,21 @@ import Testing
         #expect(codes(parse("a: b\nc: *x\n")) == ["yaml.alias"])
     }
 
+    @Test func refusesAnAnchorAloneAtItsPlace() throws {
+        let result = parse("a: 1\nb: &x two\n")
+        #expect(codes(result) == ["yaml.alias"])
+        #expect(result.diagnostics.first?.location == SourceLocation(file: "t.yaml", line: 2, column: 4))
+        let alias = parse("a: 1\nb: *x\n")
+        #expect(codes(alias) == ["yaml.alias"])
+        #expect(alias.diagnostics.first?.location?.line == 2)
+    }
+
+    @Test func acceptsPlainTextContinuationLinesStartingWithAmpersand() throws {
+        let result = parse("note: rock\n  &roll\nother: see *this*\n")
+        #expect(codes(result) == [])
+        #expect(result.root?.mapping?["note"]?.scalar?.text == "rock &roll")
+    }
+
     @Test func doesNotMistakeTextForAnchors() throws {
         let result = parse(
             """

@@ -9,6 +9,8 @@ import Foundation
 /// references; one instance serves one load.
 final class InventoryDecoder {
     let limits: YAMLLimits
+    /// Told (files done, files in all) as loading goes, for progress displays.
+    let progress: ((Int, Int) -> Void)?
     let reader = YAMLReader(codePrefix: "inventory")
     var collected = InventoryValidator.Collected()
 
@@ -18,8 +20,9 @@ final class InventoryDecoder {
     private(set) var brokenProperties: Set<String> = []
     private(set) var asOf: CalendarDate?
 
-    init(limits: YAMLLimits) {
+    init(limits: YAMLLimits, progress: ((Int, Int) -> Void)? = nil) {
         self.limits = limits
+        self.progress = progress
     }
 
     func markBroken(_ id: String) { brokenProperties.insert(id) }
@@ -41,51 +44,89 @@ final class InventoryDecoder {
                 at: nil)
             return InventoryLoadResult(inventory: nil, diagnostics: reader.diagnostics)
         }
-        guard let root = parse(header), let headerUsable = decodeHeader(root) else {
+        guard let root = record(Self.parse(header, limits: limits)), let headerUsable = decodeHeader(root) else {
             return InventoryLoadResult(inventory: nil, diagnostics: reader.diagnostics.sorted())
         }
-        for file in files where file.relativePath != "inventory.yaml" {
-            let parts = file.relativePath.split(separator: "/", omittingEmptySubsequences: false)
-            if parts.count == 2, case .notYAML = file.contents {
-                reader.warning(
-                    "ignored-file", "\(file.displayPath) is not loaded: only *.yaml files are",
-                    hint: file.relativePath.hasSuffix(".yml") ? "rename it to end in .yaml" : nil,
-                    at: SourceLocation(file: file.displayPath, line: 1, column: 1))
-                continue
+        let others = files.filter { $0.relativePath != "inventory.yaml" }
+        var start = 0
+        while start < others.count {
+            let batch = Array(others[start..<min(start + Self.batchSize, others.count)])
+            for (file, result) in zip(batch, Self.parseConcurrently(batch, limits: limits)) {
+                decode(file, result)
             }
-            guard let root = parse(file) else { continue }
-            let baseName = String((parts.last ?? "").dropLast(".yaml".count))
-            switch (parts.count, parts.first) {
-            case (1, "sources.yaml"): decodeSources(root)
-            case (2, "networks"): decodeNetwork(root, fileID: baseName)
-            case (2, "tools"): decodeTool(root, fileID: baseName)
-            case (2, "evidence"): decodeEvidence(root, fileID: baseName)
-            default: continue
-            }
+            start += batch.count
+            progress?(start + 1, files.count)
         }
         let validator = InventoryValidator(reader: reader, collected: collected)
         let inventory = validator.assemble(usable: headerUsable)
         return InventoryLoadResult(inventory: inventory, diagnostics: reader.diagnostics.sorted())
     }
 
-    /// The file's root node, or nil after recording why there is none.
-    private func parse(_ file: InventoryFile) -> YAMLNode? {
+    /// Decodes one file other than inventory.yaml, by where it sits.
+    private func decode(_ file: InventoryFile, _ result: YAMLParseResult?) {
+        let parts = file.relativePath.split(separator: "/", omittingEmptySubsequences: false)
+        if parts.count == 2, case .notYAML = file.contents {
+            reader.warning(
+                "ignored-file", "\(file.displayPath) is not loaded: only *.yaml files are",
+                hint: file.relativePath.hasSuffix(".yml") ? "rename it to end in .yaml" : nil,
+                at: SourceLocation(file: file.displayPath, line: 1, column: 1))
+            return
+        }
+        guard let root = record(result) else { return }
+        let baseName = String((parts.last ?? "").dropLast(".yaml".count))
+        switch (parts.count, parts.first) {
+        case (1, "sources.yaml"): decodeSources(root)
+        case (2, "networks"): decodeNetwork(root, fileID: baseName)
+        case (2, "tools"): decodeTool(root, fileID: baseName)
+        case (2, "evidence"): decodeEvidence(root, fileID: baseName)
+        default: return
+        }
+    }
+
+    /// Files parsed at once; big enough to keep both cores busy, small enough that only a
+    /// few hundred trees are in memory at a time.
+    static let batchSize = 256
+
+    /// Parses files in parallel (parsing is pure and dominates loading time); results
+    /// come back in the order of `files`.
+    static func parseConcurrently(_ files: [InventoryFile], limits: YAMLLimits) -> [YAMLParseResult?] {
+        var results = [YAMLParseResult?](repeating: nil, count: files.count)
+        results.withUnsafeMutableBufferPointer { buffer in
+            // Each iteration writes only its own slot.
+            nonisolated(unsafe) let slots = buffer
+            DispatchQueue.concurrentPerform(iterations: files.count) { index in
+                slots[index] = parse(files[index], limits: limits)
+            }
+        }
+        return results
+    }
+
+    /// A file's parse result; nil for files that are not read (`.notYAML`).
+    static func parse(_ file: InventoryFile, limits: YAMLLimits) -> YAMLParseResult? {
         switch file.contents {
         case .bytes(let data):
-            let result = YAMLDocument.parse(data, file: file.displayPath, limits: limits)
-            reader.append(result.diagnostics)
-            return result.root
+            return YAMLDocument.parse(data, file: file.displayPath, limits: limits)
         case .tooLarge(let size):
-            reader.append([YAMLDocument.tooLarge(file: file.displayPath, size: size, limits: limits)])
-            return nil
+            return YAMLParseResult(
+                root: nil, diagnostics: [YAMLDocument.tooLarge(file: file.displayPath, size: size, limits: limits)])
         case .unreadable(let why):
-            reader.error(
-                "unreadable", "cannot read \(file.displayPath): \(why)",
-                at: SourceLocation(file: file.displayPath, line: 1, column: 1))
-            return nil
+            return YAMLParseResult(
+                root: nil,
+                diagnostics: [
+                    Diagnostic(
+                        .error, code: InventoryDiagnosticCode.unreadable, "cannot read \(file.displayPath): \(why)",
+                        at: SourceLocation(file: file.displayPath, line: 1, column: 1))
+                ])
         case .notYAML:
             return nil
         }
+    }
+
+    /// Keeps a parse result's diagnostics and returns its root.
+    private func record(_ result: YAMLParseResult?) -> YAMLNode? {
+        guard let result else { return nil }
+        reader.append(result.diagnostics)
+        return result.root
     }
 
     // MARK: Ids

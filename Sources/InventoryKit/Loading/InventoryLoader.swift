@@ -25,16 +25,19 @@ public struct InventoryLoadResult: Sendable, Hashable {
 ///
 /// Loading never stops at the first problem: every file is parsed and checked, and all
 /// diagnostics come back together. Time is linear in the size of the inventory (ids are
-/// checked through dictionaries), so 10,000 tools load in about the time YAML parsing
-/// takes.
+/// checked through dictionaries); files are parsed in parallel batches, the rest runs in
+/// file order, so the result does not depend on scheduling.
 public enum InventoryLoader {
     /// Reads the directory (the only disk access) and loads it.
     /// Throws only when the directory cannot be read at all.
-    public static func load(directory: String, limits: YAMLLimits = .standard) throws(InventoryLoadError)
-        -> InventoryLoadResult
-    {
+    ///
+    /// `progress`, when given, is told (files done, files in all) every few hundred files,
+    /// so a terminal can show how far a large inventory has got.
+    public static func load(
+        directory: String, limits: YAMLLimits = .standard, progress: ((Int, Int) -> Void)? = nil
+    ) throws(InventoryLoadError) -> InventoryLoadResult {
         let files = try InventoryDirectory.read(directory, limits: limits)
-        return load(files: files, limits: limits)
+        return load(files: files, limits: limits, progress: progress)
     }
 
     /// Loads files already read. Pure: the same files give the same result.
@@ -42,8 +45,10 @@ public enum InventoryLoader {
     /// `relativePath` says what each file is (`inventory.yaml`, `sources.yaml`,
     /// `networks/<id>.yaml`, `tools/<id>.yaml`, `evidence/<id>.yaml`); files are taken in
     /// sorted order of that path whatever order they come in.
-    public static func load(files: [InventoryFile], limits: YAMLLimits = .standard) -> InventoryLoadResult {
-        let decoder = InventoryDecoder(limits: limits)
+    public static func load(
+        files: [InventoryFile], limits: YAMLLimits = .standard, progress: ((Int, Int) -> Void)? = nil
+    ) -> InventoryLoadResult {
+        let decoder = InventoryDecoder(limits: limits, progress: progress)
         return decoder.load(files.sorted { $0.relativePath < $1.relativePath })
     }
 }

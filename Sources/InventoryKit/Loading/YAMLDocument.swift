@@ -134,7 +134,10 @@ public enum YAMLDocument {
         let parser: Parser
         let root: Node?
         do {
-            parser = try Parser(yaml: text)
+            // The basic resolver leaves every scalar untyped: this layer resolves scalars
+            // itself (YAML 1.2 core), and Yams' YAML 1.1 regular expressions, run on every
+            // mapping key for its duplicate check, would cost a fifth of the load time.
+            parser = try Parser(yaml: text, resolver: .basic)
             root = try parser.singleRoot()
         } catch let error as YamlError {
             var diagnostic = diagnostic(for: error, file: file)
@@ -173,6 +176,10 @@ public enum YAMLDocument {
             return "\(problem) (\(context.text) at line \(context.mark.line), column \(context.mark.column))"
         }
         switch error {
+        case .composer(_, let problem, let mark, _) where problem.contains("undefined alias"):
+            return Diagnostic(
+                .error, code: YAMLDiagnosticCode.alias, "YAML aliases (*name) are not allowed",
+                hint: "write the value out in full; a value that starts with * must be quoted", at: at(mark))
         case .scanner(let context, let problem, let mark, _),
             .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
@@ -235,8 +242,8 @@ public enum YAMLDocument {
         mutating func refuseAnchor(at mark: Mark?) {
             diagnostics.append(
                 Diagnostic(
-                    .error, code: YAMLDiagnosticCode.alias, "YAML anchors and aliases are not allowed",
-                    hint: "write the value out in full", at: location(mark)))
+                    .error, code: YAMLDiagnosticCode.alias, "YAML anchors (&name) are not allowed",
+                    hint: "write the value out in full; a value that starts with & must be quoted", at: location(mark)))
         }
 
         mutating func convert(_ node: Node) -> YAMLNode? {

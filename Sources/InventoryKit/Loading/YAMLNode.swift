@@ -64,23 +64,23 @@ public struct YAMLScalar: Sendable, Hashable {
         case folded
     }
 
-    public var text: String
-    public var style: Style
+    public let text: String
+    public let style: Style
     /// The explicit tag (`!!str`, `!custom`), nil when none was written.
-    public var tag: String?
+    public let tag: String?
+    /// The value under the YAML 1.2 core schema: quoted or tagged `!!str` scalars are
+    /// always text. Resolved once here, as every typed read needs it.
+    public let resolved: YAMLResolvedScalar
 
     public init(_ text: String, style: Style = .plain, tag: String? = nil) {
         self.text = text
         self.style = style
         self.tag = tag
+        self.resolved = YAMLResolvedScalar(text: text, style: style, tag: tag)
     }
 
     /// Plain scalars are the only ones YAML resolves to booleans, numbers and null.
     public var isPlain: Bool { style == .plain && tag == nil }
-
-    /// The value under the YAML 1.2 core schema: quoted or tagged `!!str` scalars are
-    /// always text.
-    public var resolved: YAMLResolvedScalar { YAMLResolvedScalar(self) }
 }
 
 /// A scalar resolved with the YAML 1.2 core schema.
@@ -91,24 +91,34 @@ public enum YAMLResolvedScalar: Sendable, Hashable {
     case number(Double)
     case text(String)
 
-    init(_ scalar: YAMLScalar) {
-        switch scalar.tag {
-        case "tag:yaml.org,2002:str", "!!str": self = .text(scalar.text); return
+    init(text: String, style: YAMLScalar.Style, tag: String?) {
+        switch tag {
+        case "tag:yaml.org,2002:str", "!!str": self = .text(text); return
         case "tag:yaml.org,2002:null", "!!null": self = .null; return
         case nil: break
         default:
             // A tag we do not interpret: keep the text and let the reader decide.
-            if scalar.style != .plain { self = .text(scalar.text); return }
+            if style != .plain { self = .text(text); return }
         }
-        guard scalar.style == .plain else {
-            self = .text(scalar.text)
+        guard style == .plain else {
+            self = .text(text)
             return
         }
-        self = YAMLResolvedScalar.resolvePlain(scalar.text)
+        self = YAMLResolvedScalar.resolvePlain(text)
     }
 
     /// The core schema's regular expressions, spelled out for speed.
     static func resolvePlain(_ text: String) -> YAMLResolvedScalar {
+        // Most scalars are words: only these first characters can start a non-text value.
+        guard let first = text.utf8.first else { return .null }
+        switch first {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."),
+            UInt8(ascii: "~"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"), UInt8(ascii: "T"),
+            UInt8(ascii: "f"), UInt8(ascii: "F"):
+            break
+        default:
+            return .text(text)
+        }
         switch text {
         case "", "~", "null", "Null", "NULL": return .null
         case "true", "True", "TRUE": return .bool(true)

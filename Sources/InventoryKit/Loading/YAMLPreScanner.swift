@@ -1,6 +1,6 @@
 /// A single linear pass over the raw bytes that refuses what must never reach the YAML
-/// parser: invalid UTF-8 and binary data, nesting deeper than a limit, and anchors or
-/// aliases.
+/// parser: invalid UTF-8 and binary data, nesting deeper than a limit, and anchors used
+/// with aliases.
 ///
 /// Why before parsing: Yams builds its tree recursively, so a file of a million `[` can
 /// overflow the stack before any check on the tree could run; and Yams hashes mapping
@@ -132,6 +132,12 @@ struct YAMLPreScanner {
         var blockScalarParent: Int?
         // Inside a quoted scalar that runs over several lines.
         var openQuote: UInt8?
+        // Expansion needs an anchor and an alias: with only one kind, the parser can do no
+        // harm (an alias without anchor is an error, an anchor without alias is one node)
+        // and the tree conversion reports either precisely, without the scanner's rare
+        // false alarms (a continuation line of plain text starting with `&word`).
+        var firstAnchor: Problem?
+        var firstAlias: Problem?
         // Skip a UTF-8 byte order mark.
         if n >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { i = 3 }
 
@@ -206,9 +212,14 @@ struct YAMLPreScanner {
                     }
                 case UInt8(ascii: "&"), UInt8(ascii: "*"):
                     if atNodeStart, let next, !isBlank(next), !isFlowIndicator(next) {
-                        return Problem(
+                        let found = Problem(
                             kind: c == UInt8(ascii: "&") ? .anchor : .alias, line: line,
                             column: column(of: j, lineStart: lineStart))
+                        if c == UInt8(ascii: "&") {
+                            if firstAnchor == nil { firstAnchor = found }
+                        } else if firstAlias == nil {
+                            firstAlias = found
+                        }
                     }
                     atNodeStart = false
                 case UInt8(ascii: "!"):
@@ -258,6 +269,7 @@ struct YAMLPreScanner {
                 j += 1
             }
         }
+        if let firstAnchor, firstAlias != nil { return firstAnchor }
         return nil
     }
 }

@@ -17,6 +17,19 @@
 /// `what` arguments name the value in messages, e.g. `'kind'` or `'kind' of a network`.
 /// The reader is a reference type so that closures and helpers can share one collection
 /// of diagnostics; it is meant to live for one load.
+///
+/// A loader reads a file like this:
+///
+/// ```swift
+/// let parsed = YAMLDocument.parse(data, file: path)
+/// let reader = YAMLReader(codePrefix: "policy")
+/// reader.append(parsed.diagnostics)
+/// guard let root = parsed.root, let policy = reader.mapping(root, "a policy") else { … }
+/// reader.checkKeys(policy, allowed: ["id", "title", "scope", "criteria"], in: "a policy")
+/// let id = reader.text("id", in: policy, of: "a policy", required: true)
+/// let scope = reader.choice("scope", in: policy, of: "a policy", as: Scope.self, required: true)
+/// // … then reader.diagnostics.sorted()
+/// ```
 public final class YAMLReader {
     public let codePrefix: String
     public private(set) var diagnostics: [Diagnostic] = []

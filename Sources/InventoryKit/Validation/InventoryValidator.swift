@@ -103,9 +103,14 @@ struct InventoryValidator {
     }
 
     private func checkReferences(toolIDs: Set<String>, purposeIDs: Set<String>, sourceIDs: Set<String>) {
-        // Sorted once, only when some reference dangles, for "did you mean".
+        // Sorted once, only when some reference dangles, for "did you mean". Each
+        // suggestion scans every id, so only the first few hundred dangling references get
+        // one: an inventory whose tools are all missing must not take quadratic time.
         var sortedIDs: [Reference.Kind: [String]] = [:]
+        var suggestionsLeft = 200
         func candidates(_ kind: Reference.Kind, _ ids: Set<String>) -> [String] {
+            guard suggestionsLeft > 0 else { return [] }
+            suggestionsLeft -= 1
             if let cached = sortedIDs[kind] { return cached }
             let sorted = ids.sorted()
             sortedIDs[kind] = sorted

@@ -13,8 +13,10 @@ struct InventoryOptions: ParsableArguments {
     /// Loads the inventory; a directory that cannot be read is reported and ends the run
     /// with exit code 2.
     func load() throws -> InventoryLoadResult {
+        let progress = LoadProgress(directory: inventory)
+        defer { progress.finish() }
         do {
-            return try InventoryLoader.load(directory: inventory)
+            return try InventoryLoader.load(directory: inventory, progress: progress.report)
         } catch {
             Terminal.error("\(error) [\(error.code)]")
             if let hint = error.hint { Terminal.hint(hint) }
@@ -51,4 +53,27 @@ enum DiagnosticOutput {
 
     /// `1 error`, `2 warnings`.
     static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+}
+
+/// "loading Inventory: 2561/10051 files" on stderr, only when stderr is a terminal and the
+/// load has taken more than a second (DESIGN.md §8).
+final class LoadProgress {
+    private let directory: String
+    private let start = ContinuousClock.now
+    private var shown = false
+
+    init(directory: String) {
+        self.directory = directory
+    }
+
+    func report(done: Int, total: Int) {
+        guard Terminal.stderrIsTerminal, ContinuousClock.now - start > .seconds(1) else { return }
+        shown = true
+        Terminal.write("\rcommsmap: loading \(directory): \(done)/\(total) files")
+    }
+
+    /// Clears the progress line, if one was shown.
+    func finish() {
+        if shown { Terminal.write("\r\u{1B}[K") }
+    }
 }
