@@ -138,16 +138,25 @@ public struct AssessmentRenderer {
         head += ",\n  \"policies\": ".utf8
         JSONValue.array(assessment.policies.map(AssessmentRenderer.json)).write(to: &head, indent: 1)
         head += ",\n  \"results\": [".utf8
-        var piece = head
-        for (index, result) in assessment.results.enumerated() {
-            piece += (index == 0 ? "\n    " : ",\n    ").utf8
-            AssessmentRenderer.json(result).write(to: &piece, indent: 2)
-            if piece.count >= 1 << 16 {
-                emit(String(decoding: piece, as: UTF8.self))
-                piece.removeAll(keepingCapacity: true)
+        emit(String(decoding: head, as: UTF8.self))
+        // Results are formatted in parallel, a batch at a time so memory stays bounded,
+        // and emitted in order.
+        let results = assessment.results
+        let batch = 4096
+        for batchStart in stride(from: 0, to: results.count, by: batch) {
+            let batchEnd = min(results.count, batchStart + batch)
+            let pieces = Parallel.map(batchEnd - batchStart, minimumSlice: 128) { range in
+                var piece: [UInt8] = []
+                for index in range {
+                    let position = batchStart + index
+                    piece += (position == 0 ? "\n    " : ",\n    ").utf8
+                    AssessmentRenderer.json(results[position]).write(to: &piece, indent: 2)
+                }
+                return String(decoding: piece, as: UTF8.self)
             }
+            for piece in pieces { emit(piece) }
         }
-        piece += (assessment.results.isEmpty ? "]" : "\n  ]").utf8
+        var piece = Array((results.isEmpty ? "]" : "\n  ]").utf8)
         piece += ",\n  \"schema\": ".utf8
         JSONValue.writeString(AssessmentRenderer.jsonSchema, to: &piece)
         piece += "\n}\n".utf8

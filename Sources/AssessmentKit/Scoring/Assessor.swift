@@ -8,6 +8,8 @@ public enum Assessor {
     /// Subjects: for a tool policy every tool, for a usage policy every (network, usage),
     /// whose policy `applies_when` is true or unknown (unknown is judged as applicable and
     /// marked so). Linear in subjects × criteria: tools are looked up through an index.
+    /// Subjects are judged in parallel slices on every core and put back in order, so the
+    /// result is the same as a sequential run's.
     public static func evaluate(_ inventory: Inventory, policies: [PreparedPolicy], asOf: CalendarDate) -> Assessment {
         var toolsByID: [String: Tool] = [:]
         toolsByID.reserveCapacity(inventory.tools.count)
@@ -19,29 +21,33 @@ public enum Assessor {
         var summaries: [Assessment.PolicySummary] = []
         var diagnostics: [Diagnostic] = []
         for policy in policies.sorted(by: { $0.id < $1.id }) {
-            var judged: [SubjectAssessment] = []
+            // The subjects in output order, then judged in parallel slices.
+            let subjects: [(Subject, RuleContext)]
             switch policy.scope {
             case .tool:
-                for tool in tools {
-                    let context = RuleContext(tool: tool, asOf: asOf)
-                    if let result = judge(
-                        Subject(tool: tool.id), context: context, policy: policy, diagnostics: &diagnostics)
-                    {
-                        judged.append(result)
-                    }
-                }
+                subjects = tools.map { (Subject(tool: $0.id), RuleContext(tool: $0, asOf: asOf)) }
             case .usage:
-                for network in networks {
-                    for usage in network.uses.sorted(by: { $0.tool < $1.tool }) {
+                subjects = networks.flatMap { network in
+                    network.uses.sorted { $0.tool < $1.tool }.map { usage in
                         let context = RuleContext(
                             tool: toolsByID[usage.tool], usage: usage, network: network, asOf: asOf)
-                        let subject = Subject(network: network.id, tool: usage.tool)
-                        if let result = judge(subject, context: context, policy: policy, diagnostics: &diagnostics) {
-                            judged.append(result)
-                        }
+                        return (Subject(network: network.id, tool: usage.tool), context)
                     }
                 }
             }
+            let slices = Parallel.map(subjects.count) { range in
+                var judged: [SubjectAssessment] = []
+                var found: [Diagnostic] = []
+                for index in range {
+                    let (subject, context) = subjects[index]
+                    if let result = judge(subject, context: context, policy: policy, diagnostics: &found) {
+                        judged.append(result)
+                    }
+                }
+                return (judged, found)
+            }
+            let judged = slices.flatMap(\.0)
+            diagnostics += slices.flatMap(\.1)
             for waiver in policy.policy.waivers where !waiver.isActive(on: asOf) {
                 diagnostics.append(
                     Diagnostic(

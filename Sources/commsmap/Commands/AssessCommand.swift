@@ -109,6 +109,12 @@ extension CommsMap {
             // Output in pieces, buffered, so a large assessment streams to stdout.
             var buffer = ""
             AssessmentRenderer(format: format).render(assessment) { piece in
+                if piece.utf8.count >= 1 << 16 {
+                    Terminal.output(buffer)
+                    buffer = ""
+                    Terminal.output(piece)
+                    return
+                }
                 buffer += piece
                 if buffer.utf8.count >= 1 << 16 {
                     Terminal.output(buffer)
