@@ -50,11 +50,17 @@ let package = Package(
 
         .target(name: "CommsMapTestSupport", dependencies: []),
 
+        // Generator of synthetic inventories and policies (benchmarks, randomized tests).
+        .executableTarget(name: "commsmap-synth", path: "Tools/synth"),
+
         .testTarget(name: "SodiumKitTests", dependencies: ["SodiumKit", "CommsMapTestSupport"]),
+        .testTarget(name: "AgeFormatTests", dependencies: ["AgeFormat", "SodiumKit", "CommsMapTestSupport"]),
         .testTarget(name: "MinisignFormatTests", dependencies: ["MinisignFormat", "SodiumKit", "CommsMapTestSupport"]),
         .testTarget(
             name: "InventoryKitTests", dependencies: ["InventoryKit", "CommsMapTestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "AgeFormatTests", dependencies: ["AgeFormat", "SodiumKit", "CommsMapTestSupport"]),
+        .testTarget(
+            name: "AssessmentKitTests", dependencies: ["AssessmentKit", "InventoryKit", "CommsMapTestSupport", "Yams"],
+            exclude: ["Cases"]),
         .testTarget(name: "CLITests", dependencies: ["CommsMapTestSupport", "MinisignFormat", "SodiumKit"]),
     ],
     swiftLanguageModes: [.v6]

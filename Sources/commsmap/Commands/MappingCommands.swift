@@ -5,4 +5,5 @@ let mappingCommands: [ParsableCommand.Type] = [
     CommsMap.Validate.self,
     CommsMap.InventoryCommand.self,
     CommsMap.Schema.self,
+    CommsMap.Assess.self,
 ]

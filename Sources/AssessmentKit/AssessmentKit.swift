@@ -1,2 +1,0 @@
-// AssessmentKit: see DESIGN.md §1. Code arrives with its issue.
-enum AssessmentKitPlaceholder {}
