@@ -61,6 +61,9 @@ let package = Package(
         .testTarget(
             name: "AssessmentKitTests", dependencies: ["AssessmentKit", "InventoryKit", "CommsMapTestSupport", "Yams"],
             exclude: ["Cases"]),
+        .testTarget(
+            name: "ExerciseKitTests",
+            dependencies: ["ExerciseKit", "AgeFormat", "MinisignFormat", "SodiumKit", "InventoryKit", "CommsMapTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["CommsMapTestSupport", "MinisignFormat", "SodiumKit"]),
     ],
     swiftLanguageModes: [.v6]
