@@ -130,7 +130,8 @@ public struct AssessmentRenderer {
     private func renderJSON(_ assessment: Assessment, emit: (String) -> Void) {
         // The top level is written by hand so results can be emitted one at a time; each
         // piece is a JSONValue with sorted keys, and the top-level keys are in sorted
-        // order too: as_of, diagnostics, policies, results, schema.
+        // order too: as_of, diagnostics, policies, results, schema. Each result is one
+        // compact line: the output stays diffable line by line and half the size.
         var head = Array("{\n  \"as_of\": ".utf8)
         JSONValue.writeString(assessment.asOf.description, to: &head)
         head += ",\n  \"diagnostics\": ".utf8
@@ -150,7 +151,7 @@ public struct AssessmentRenderer {
                 for index in range {
                     let position = batchStart + index
                     piece += (position == 0 ? "\n    " : ",\n    ").utf8
-                    AssessmentRenderer.json(results[position]).write(to: &piece, indent: 2)
+                    AssessmentRenderer.json(results[position]).writeCompact(to: &piece)
                 }
                 return String(decoding: piece, as: UTF8.self)
             }

@@ -14,6 +14,32 @@ indirect enum JSONValue: Sendable {
     static func number(_ value: Int) -> JSONValue { .number(String(value)) }
     static func percentage(_ value: Percentage) -> JSONValue { .number(value.description) }
 
+    /// Appends the value as UTF-8 to `out` on one line, with no spaces: for the large,
+    /// repeated parts of an output (one line per result keeps diffs readable too).
+    func writeCompact(to out: inout [UInt8]) {
+        switch self {
+        case .object(var members):
+            if !zip(members, members.dropFirst()).allSatisfy({ $0.0 < $1.0 }) { members.sort { $0.0 < $1.0 } }
+            out.append(UInt8(ascii: "{"))
+            for (index, member) in members.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                JSONValue.writeString(member.0, to: &out)
+                out.append(UInt8(ascii: ":"))
+                member.1.writeCompact(to: &out)
+            }
+            out.append(UInt8(ascii: "}"))
+        case .array(let items):
+            out.append(UInt8(ascii: "["))
+            for (index, item) in items.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                item.writeCompact(to: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        default:
+            write(to: &out)
+        }
+    }
+
     /// Appends the value, pretty-printed with two-space indents, as UTF-8 to `out`.
     func write(to out: inout [UInt8], indent: Int = 0) {
         switch self {
