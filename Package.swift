@@ -55,6 +55,9 @@ let package = Package(
         .testTarget(
             name: "InventoryKitTests", dependencies: ["InventoryKit", "CommsMapTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "AgeFormatTests", dependencies: ["AgeFormat", "SodiumKit", "CommsMapTestSupport"]),
+        .testTarget(
+            name: "ExerciseKitTests",
+            dependencies: ["ExerciseKit", "AgeFormat", "MinisignFormat", "SodiumKit", "CommsMapTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["CommsMapTestSupport", "MinisignFormat", "SodiumKit"]),
     ],
     swiftLanguageModes: [.v6]
