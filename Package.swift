@@ -57,7 +57,9 @@ let package = Package(
         .testTarget(name: "AgeFormatTests", dependencies: ["AgeFormat", "SodiumKit", "CommsMapTestSupport"]),
         .testTarget(
             name: "ExerciseKitTests",
-            dependencies: ["ExerciseKit", "AgeFormat", "MinisignFormat", "SodiumKit", "CommsMapTestSupport"]),
+            dependencies: [
+                "ExerciseKit", "AgeFormat", "MinisignFormat", "SodiumKit", "InventoryKit", "CommsMapTestSupport",
+            ]),
         .testTarget(name: "CLITests", dependencies: ["CommsMapTestSupport", "MinisignFormat", "SodiumKit"]),
     ],
     swiftLanguageModes: [.v6]

@@ -73,6 +73,8 @@ public enum JournalVerifier {
 
         var previousLine: ArraySlice<UInt8>?
         var previousEntry: JournalEntry?
+        // An entry already reported as edited explains the broken link after it.
+        var previousEdited = false
         for (index, bytes) in lines.enumerated() {
             let number = index + 1
             defer { previousLine = bytes }
@@ -84,7 +86,11 @@ public enum JournalVerifier {
                 previousEntry = nil
                 continue
             }
-            defer { previousEntry = entry }
+            let edited = !entry.line.elementsEqual(bytes) || entry.computedHash != entry.hash
+            defer {
+                previousEntry = entry
+                previousEdited = edited
+            }
             entries.append((number, entry))
             if !entry.line.elementsEqual(bytes) {
                 findings.append(
@@ -110,7 +116,7 @@ public enum JournalVerifier {
             // reported by seq, which says more than "the link is broken".
             let expectedPrev = previousLine.map { Hex.sha256(Array($0)) } ?? JournalEntry.firstPrev
             let consecutive = previousEntry.map { entry.seq == $0.seq + 1 } ?? (previousLine == nil && entry.seq == 1)
-            if consecutive, entry.prev != expectedPrev {
+            if consecutive, !previousEdited, entry.prev != expectedPrev {
                 let message =
                     previousLine == nil
                     ? "the first entry's prev is not 64 zeros: it was edited, or entries before it were dropped"

@@ -44,10 +44,10 @@ public struct ExerciseMessage: Sendable, Hashable {
         let bad = { ExerciseError.invalidArgument($0) }
         guard Identifier.isValid(exercise) else { throw bad("'\(exercise)' is not a valid exercise id") }
         guard Identifier.isValidMessageID(id) else { throw bad("'\(id)' is not a message id (32 lower-case hex digits)") }
-        guard Identifier.isValid(from) else { throw bad("'\(from)' is not a valid team id") }
+        guard TeamID.isValid(from) else { throw bad("'\(from)' is not a valid team id") }
         let recipients = Array(Set(to)).sorted()
         guard !recipients.isEmpty else { throw bad("a message needs at least one recipient") }
-        for team in recipients where !Identifier.isValid(team) { throw bad("'\(team)' is not a valid team id") }
+        for team in recipients where !TeamID.isValid(team) { throw bad("'\(team)' is not a valid team id") }
         guard !recipients.contains(from) else {
             throw bad("the sender '\(from)' cannot be one of the recipients (it always gets its own copy)")
         }

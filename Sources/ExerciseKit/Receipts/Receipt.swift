@@ -33,7 +33,7 @@ public struct Receipt: Sendable, Hashable {
         let bad = { ExerciseError.invalidArgument($0) }
         guard Identifier.isValid(exercise) else { throw bad("'\(exercise)' is not a valid exercise id") }
         guard Identifier.isValidMessageID(message) else { throw bad("'\(message)' is not a message id") }
-        guard Identifier.isValid(from), Identifier.isValid(to) else { throw bad("'from' and 'to' must be team ids") }
+        guard TeamID.isValid(from), TeamID.isValid(to) else { throw bad("'from' and 'to' must be team ids") }
         guard Identifier.isValid(channel) else { throw bad("'\(channel)' is not a valid channel id") }
         guard received.isRepresentable else { throw bad("the time cannot be written as RFC 3339") }
         guard Hex.isLowerHex(ciphertextSHA256, byteCount: 32) else {
