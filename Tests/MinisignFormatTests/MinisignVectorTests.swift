@@ -135,7 +135,7 @@ import Testing
     /// The algorithm tag is not signed: a prehashed signature of F, relabelled `Ed`, is a
     /// valid legacy signature of the 64-byte "file" BLAKE2b-512(F). That is minisign's
     /// format, not a bug here; refusing legacy signatures (`-H`) closes it, and
-    /// docs/crypto-minisign.md says so.
+    /// docs/crypto.md says so.
     @Test func relabelledPrehashedSignatureVerifiesAsLegacyOverTheDigestUnlessRefused() throws {
         var signature = try Self.signature("test.prehashed.minisig")
         signature.algorithm = .legacy

@@ -4,4 +4,4 @@ import ArgumentParser
 let cryptoCommands: [ParsableCommand.Type] = keyCommands + ageCommands + minisignCommands
 
 /// Team identities: `keygen`.
-let keyCommands: [ParsableCommand.Type] = []
+let keyCommands: [ParsableCommand.Type] = [CommsMap.Keygen.self]

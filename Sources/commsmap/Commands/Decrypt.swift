@@ -29,7 +29,7 @@ extension CommsMap {
         @Option(
             name: [.customShort("i"), .customLong("identity")],
             help: ArgumentHelp(
-                "Decrypt with the secret keys in this file (age identity file, or one encrypted with age -p; - is stdin). Must not be readable by group or others. Repeatable; none by default.",
+                "Decrypt with the secret keys in this file (age identity file or commsmap team identity, either possibly encrypted with a passphrase; - is stdin). Must not be readable by group or others. Repeatable; none by default.",
                 valueName: "IDENTITY"))
         var identityFiles: [String] = []
 

@@ -27,7 +27,7 @@ extension CommsMap {
         @Option(
             name: [.customShort("R"), .customLong("recipients-file")],
             help: ArgumentHelp(
-                "Encrypt to every public key in this file (age format: one per line, # comments; - is stdin). Repeatable; none by default.",
+                "Encrypt to every public key in this file (age format: one per line, # comments), or to a commsmap team card; - is stdin. Repeatable; none by default.",
                 valueName: "FILE"))
         var recipientFiles: [String] = []
 

@@ -18,6 +18,12 @@ enum MinisignFailure {
             }
             if let hint = hint(for: error) { Terminal.hint(hint) }
             return error.isNegativeVerdict ? Exit.negative : Exit.couldNotRun
+        case let failure as CommandFailure:
+            return failure.report()
+        case let unrecognized as UnrecognizedKeyFile:
+            let code = report(unrecognized.error, file: file)
+            Terminal.hint(unrecognized.hint)
+            return code
         case let error as SecretFiles.Failure:
             Terminal.error(error.description)
             if let hint = error.hint { Terminal.hint(hint) }

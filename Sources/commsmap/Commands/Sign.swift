@@ -24,7 +24,9 @@ extension CommsMap {
 
         @Option(
             name: .customShort("s"),
-            help: ArgumentHelp("The secret key file (a minisign secret key; mode 0600).", valueName: "seckey"))
+            help: ArgumentHelp(
+                "The secret key file: a minisign secret key or a commsmap team identity (mode 0600).",
+                valueName: "seckey"))
         var secretKey: String
 
         @Option(

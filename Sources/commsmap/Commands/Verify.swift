@@ -25,7 +25,8 @@ extension CommsMap {
 
         @Option(
             name: .customShort("p"),
-            help: ArgumentHelp("The public key file (a minisign public key).", valueName: "pubkey_file"))
+            help: ArgumentHelp(
+                "The public key file: a minisign public key or a commsmap team card.", valueName: "pubkey_file"))
         var publicKeyFile: String?
 
         @Option(
