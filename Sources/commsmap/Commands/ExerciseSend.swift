@@ -32,8 +32,9 @@ extension CommsMap.Exercise {
         @OptionGroup var identity: ExerciseIdentityOptions
 
         @Option(
-            parsing: .upToNextOption,
-            help: ArgumentHelp("The receiving teams' ids (repeatable, or several after one --to).", valueName: "TEAM"))
+            help: ArgumentHelp(
+                "A receiving team's id; repeat it, or separate ids with commas (--to cert-de,cert-fr).",
+                valueName: "TEAM"))
         var to: [String] = []
 
         @Option(help: ArgumentHelp("The channel (inventory tool id) the message is sent over.", valueName: "TOOL"))
