@@ -152,6 +152,10 @@ import Testing
 
         try write(["not json"])
         #expect(try findings().map(\.kind) == [.malformed])
+
+        // A later version's entries are not read as version 1.
+        try write([#"{"hash":"00","journal":2,"kind":"open","prev":"00","seq":1,"time":"2026-10-07T10:00:00Z"}"#])
+        #expect(try findings().first?.message.contains("journal version 2") == true)
     }
 
     /// A dropped tail leaves a valid chain: the limit the protocol document states.

@@ -5,8 +5,9 @@
 /// entry's canonical JSON without the `hash` key), plus the fields of its kind. The chain of
 /// `prev` values makes an edited, dropped or reordered entry visible; see `JournalVerifier`.
 public struct JournalEntry: Sendable, Hashable {
-    /// The keys every entry has; kind-specific fields may not use them.
-    public static let reservedKeys: Set<String> = ["seq", "time", "kind", "prev", "hash"]
+    /// The keys every entry has; kind-specific fields may not use them. `journal` is kept
+    /// for a later version, which will mark its entries with it.
+    public static let reservedKeys: Set<String> = ["seq", "time", "kind", "prev", "hash", "journal"]
     public static let firstPrev = String(repeating: "0", count: 64)
 
     public let seq: Int
@@ -56,6 +57,9 @@ public struct JournalEntry: Sendable, Hashable {
             object = try CanonicalJSON.decode(line)
         } catch {
             throw JournalLineError("not a JSON object of strings and numbers: \(error)")
+        }
+        if let version = object["journal"] {
+            throw JournalLineError("the entry is of journal version \(version); this implementation reads version 1")
         }
         guard let seq = object["seq"]?.integerValue, seq >= 1 else {
             throw JournalLineError("'seq' is missing or not a positive whole number")
