@@ -17,11 +17,13 @@ import Testing
             for (channel, delay) in [("misp", 2), ("jitsi", 4)] {
                 let recipient = teams[(i + 1) % teams.count]
                 let name = "inbox/\(team)-\(channel).asc"
-                let sent = try workspace.send(from: team, to: [recipient], channel: channel, at: Self.sent, output: name)
+                let sent = try workspace.send(
+                    from: team, to: [recipient], channel: channel, at: Self.sent, output: name)
                 try #require(sent.status == 0, "\(sent.stderrText)")
                 #expect(sent.stdout.isEmpty)
                 let opened = try workspace.open(
-                    name, as: recipient, at: "2026-10-07T09:0\(delay):00Z", receipt: "inbox/receipt-\(team)-\(channel).asc")
+                    name, as: recipient, at: "2026-10-07T09:0\(delay):00Z",
+                    receipt: "inbox/receipt-\(team)-\(channel).asc")
                 try #require(opened.status == 0, "\(opened.stderrText)")
                 #expect(opened.stdoutText == "drill message")
                 #expect(opened.stderrText.contains("verified message"))
@@ -60,7 +62,9 @@ import Testing
         #expect(total?["median_latency_minutes"] as? Double == 3.0)
 
         for team in teams {
-            let verified = try workspace.commsmap(["exercise", "journal", "verify", "--journal", workspace.path("\(team).jsonl")])
+            let verified = try workspace.commsmap([
+                "exercise", "journal", "verify", "--journal", workspace.path("\(team).jsonl"),
+            ])
             #expect(verified.status == 0)
             #expect(verified.stdoutText.contains("6 entries, hash chain intact, last hash "))
         }
@@ -84,7 +88,8 @@ import Testing
         try #require(try workspace.send(from: "cert-de", to: ["cert-es"], at: Self.sent, output: "m2.asc").status == 0)
         let viaStdin = try workspace.commsmap(
             [
-                "exercise", "open", "--roster", workspace.path("roster.yaml"), "--identity", workspace.path("cert-es.key"),
+                "exercise", "open", "--roster", workspace.path("roster.yaml"), "--identity",
+                workspace.path("cert-es.key"),
                 "--journal", workspace.path("cert-es.jsonl"), "--now", "2026-10-07T09:02:00Z", "-q",
             ], stdin: Data(try workspace.text("m2.asc").utf8))
         #expect(viaStdin.status == 0, "\(viaStdin.stderrText)")
@@ -118,7 +123,8 @@ import Testing
             try #require(result.status == 0, "\(result.stderrText)")
         }
         try send("for-fr.asc", "cert-de", "cert-fr")
-        try expectRefused(workspace, "for-fr.asc", code: "exercise.not-addressed", "not addressed to this team (cert-es)")
+        try expectRefused(
+            workspace, "for-fr.asc", code: "exercise.not-addressed", "not addressed to this team (cert-es)")
 
         try send("for-es.asc", "cert-de", "cert-es")
         var tampered = try workspace.text("for-es.asc").split(separator: "\n").map(String.init)
@@ -143,13 +149,15 @@ import Testing
         let foreign = try workspace.send(
             from: "cert-de", to: ["cert-es"], at: Self.sent, output: "foreign.asc", roster: "other.yaml")
         try #require(foreign.status == 0, "\(foreign.stderrText)")
-        try expectRefused(workspace, "foreign.asc", code: "exercise.wrong-exercise", "belongs to exercise 'cyber-europe-2026'")
+        try expectRefused(
+            workspace, "foreign.asc", code: "exercise.wrong-exercise", "belongs to exercise 'cyber-europe-2026'")
 
         // An edited roster.
         let edited = try workspace.text("roster.yaml").replacingOccurrences(of: "name: CERT-FR", with: "name: CERT-FX")
         try workspace.directory.write("edited.yaml", edited)
         try expectRefused(
-            workspace, "for-es.asc", roster: "edited.yaml", code: "exercise.roster-signature", "roster signature invalid")
+            workspace, "for-es.asc", roster: "edited.yaml", code: "exercise.roster-signature",
+            "roster signature invalid")
 
         // Stale and future-dated, then opened, then replayed.
         try expectRefused(
@@ -164,7 +172,8 @@ import Testing
             code: "exercise.future-dated", "tolerated skew of 1m")
         let opened = try workspace.open("for-es.asc", as: "cert-es", at: "2026-10-07T09:01:00Z", receipt: "r.asc")
         try #require(opened.status == 0, "\(opened.stderrText)")
-        try expectRefused(workspace, "for-es.asc", code: "exercise.replayed", "was already opened at 2026-10-07T09:01:00Z")
+        try expectRefused(
+            workspace, "for-es.asc", code: "exercise.replayed", "was already opened at 2026-10-07T09:01:00Z")
 
         // The journal has pinned control; a roster from another control key is refused.
         try workspace.keygen("other-control", cardDirectory: ".")
@@ -185,8 +194,10 @@ import Testing
         let workspace = try ExerciseWorkspace()
         try #require(try workspace.send(from: "cert-de", to: ["cert-es"], at: Self.sent, output: "m1.asc").status == 0)
         try #require(try workspace.send(from: "cert-fr", to: ["cert-it"], at: Self.sent, output: "m2.asc").status == 0)
-        try #require(try workspace.open("m1.asc", as: "cert-es", at: "2026-10-07T09:05:00Z", receipt: "r1.asc").status == 0)
-        try #require(try workspace.open("m2.asc", as: "cert-it", at: "2026-10-07T09:05:00Z", receipt: "r2.asc").status == 0)
+        try #require(
+            try workspace.open("m1.asc", as: "cert-es", at: "2026-10-07T09:05:00Z", receipt: "r1.asc").status == 0)
+        try #require(
+            try workspace.open("m2.asc", as: "cert-it", at: "2026-10-07T09:05:00Z", receipt: "r2.asc").status == 0)
         // Control never got its copy of m2: its receipt matches no message.
         let report = try workspace.commsmap([
             "exercise", "report", "--roster", workspace.path("roster.yaml"), "--identity",
@@ -260,9 +271,20 @@ import Testing
         #expect(try verify().status == 0)
 
         let damages: [(String, [String], String)] = [
-            ("edited", original.enumerated().map { $0 == 4 ? $1.replacingOccurrences(of: "misp", with: "mail") : $1 }, ":5: error: edited"),
+            (
+                "edited",
+                original.enumerated().map { $0 == 4 ? $1.replacingOccurrences(of: "misp", with: "mail") : $1 },
+                ":5: error: edited"
+            ),
             ("dropped", original.enumerated().filter { $0.offset != 3 }.map(\.element), ":4: error: dropped"),
-            ("reordered", { var l = original; l.swapAt(5, 6); return l }(), ":7: error: reordered"),
+            (
+                "reordered",
+                {
+                    var l = original
+                    l.swapAt(5, 6)
+                    return l
+                }(), ":7: error: reordered"
+            ),
         ]
         for (name, lines, expected) in damages {
             try workspace.directory.write("cert-es.jsonl", lines.joined(separator: "\n") + "\n")
@@ -271,7 +293,8 @@ import Testing
             #expect(result.stderrText.contains(journal + expected), "\(name): \(result.stderrText)")
             #expect(result.stdout.isEmpty)
             // open refuses to extend a damaged journal.
-            try #require(try workspace.send(from: "cert-de", to: ["cert-es"], at: Self.sent, output: "n.asc").status == 0)
+            try #require(
+                try workspace.send(from: "cert-de", to: ["cert-es"], at: Self.sent, output: "n.asc").status == 0)
             let refused = try workspace.open("n.asc", as: "cert-es", at: "2026-10-07T09:09:00Z")
             #expect(refused.status == 1)
             #expect(refused.stderrText.contains("[exercise.journal-damaged]"))

@@ -26,13 +26,16 @@ struct ExerciseInteropTests {
 
         // age -d -i team.key msg.asc > m   (every recipient, the sender and control can)
         for team in ["cert-es", "cert-fr", "cert-de", "exercise-control"] {
-            let decrypted = try run(Self.age, ["-d", "-i", workspace.path("\(team).key"), workspace.path("msg.asc")], in: workspace)
+            let decrypted = try run(
+                Self.age, ["-d", "-i", workspace.path("\(team).key"), workspace.path("msg.asc")], in: workspace)
             #expect(decrypted.status == 0, "\(team): \(decrypted.stderrText)")
         }
-        let notForIt = try run(Self.age, ["-d", "-i", workspace.path("cert-it.key"), workspace.path("msg.asc")], in: workspace)
+        let notForIt = try run(
+            Self.age, ["-d", "-i", workspace.path("cert-it.key"), workspace.path("msg.asc")], in: workspace)
         #expect(notForIt.status != 0)
 
-        let decrypted = try run(Self.age, ["-d", "-i", workspace.path("cert-es.key"), workspace.path("msg.asc")], in: workspace)
+        let decrypted = try run(
+            Self.age, ["-d", "-i", workspace.path("cert-es.key"), workspace.path("msg.asc")], in: workspace)
         let plaintext = decrypted.stdoutText
         let lines = plaintext.split(separator: "\n", omittingEmptySubsequences: false)
         // head -n 4 m > m.minisig; tail -n +5 m > m.txt
@@ -67,10 +70,12 @@ struct ExerciseInteropTests {
         let begin = try #require(lines.firstIndex(of: "# -----BEGIN COMMSMAP SIGNATURE-----"))
         try workspace.directory.write("roster.body", lines[..<begin].joined(separator: "\n") + "\n")
         try workspace.directory.write(
-            "roster.minisig", lines[(begin + 1)...(begin + 4)].map { String($0.dropFirst(2)) }.joined(separator: "\n") + "\n")
+            "roster.minisig",
+            lines[(begin + 1)...(begin + 4)].map { String($0.dropFirst(2)) }.joined(separator: "\n") + "\n")
         let controlKey = try workspace.cardValue("minisign_public_key", of: "exercise-control")
         let verified = try run(
-            Self.minisign, ["-Vm", workspace.path("roster.body"), "-x", workspace.path("roster.minisig"), "-P", controlKey],
+            Self.minisign,
+            ["-Vm", workspace.path("roster.body"), "-x", workspace.path("roster.minisig"), "-P", controlKey],
             in: workspace)
         #expect(verified.status == 0, "\(verified.stderrText)")
         #expect(verified.stdoutText.contains("Trusted comment: commsmap roster v1 exercise=blue-olex-2026"))
@@ -78,10 +83,14 @@ struct ExerciseInteropTests {
 
     @Test func receiptOpensWithAgeAndNamesTheCiphertext() throws {
         let workspace = try ExerciseWorkspace()
-        try #require(try workspace.send(from: "cert-de", to: ["cert-es"], at: "2026-10-07T09:00:00Z", output: "m.asc").status == 0)
-        try #require(try workspace.open("m.asc", as: "cert-es", at: "2026-10-07T09:03:00Z", receipt: "r.asc").status == 0)
+        try #require(
+            try workspace.send(from: "cert-de", to: ["cert-es"], at: "2026-10-07T09:00:00Z", output: "m.asc").status
+                == 0)
+        try #require(
+            try workspace.open("m.asc", as: "cert-es", at: "2026-10-07T09:03:00Z", receipt: "r.asc").status == 0)
         for team in ["cert-de", "exercise-control"] {
-            let opened = try run(Self.age, ["-d", "-i", workspace.path("\(team).key"), workspace.path("r.asc")], in: workspace)
+            let opened = try run(
+                Self.age, ["-d", "-i", workspace.path("\(team).key"), workspace.path("r.asc")], in: workspace)
             #expect(opened.status == 0)
             let text = opened.stdoutText.split(separator: "\n").dropFirst(4).joined(separator: "\n")
             #expect(text.hasPrefix("commsmap-receipt: 1\n"))
@@ -95,7 +104,8 @@ struct ExerciseInteropTests {
             #expect(text.hasSuffix("ciphertext-sha256: \(hex)"))
         }
         // The receiving team itself cannot read its receipt: it goes to the sender and control.
-        let notForIt = try run(Self.age, ["-d", "-i", workspace.path("cert-es.key"), workspace.path("r.asc")], in: workspace)
+        let notForIt = try run(
+            Self.age, ["-d", "-i", workspace.path("cert-es.key"), workspace.path("r.asc")], in: workspace)
         #expect(notForIt.status != 0)
     }
 }

@@ -152,14 +152,16 @@ import Testing
         let run = try Self.run()
         let report = try ExerciseAuditor(roster: run.fixture.roster, control: run.fixture.control).report(run.files)
         let lines = EvidenceFile(report: report, title: "Drill").yaml.split(separator: "\n").map(String.init)
-        #expect(lines[1...6] == [
-            "exercise: blue-olex-2026", #"title: "Drill""#, "from: 2026-10-06", "until: 2026-10-08",
-            "control: exercise-control", "tools:",
-        ])
-        #expect(lines[7...14] == [
-            "  - tool: cerebrate", "    last_tested: 2026-10-07", "    sent: 10", "    delivered: 10",
-            "    delivery_rate: 1.0", "    median_latency_minutes: 4.0", "    p95_latency_minutes: 10.0",
-            "  - tool: intelmq",
-        ])
+        #expect(
+            lines[1...6] == [
+                "exercise: blue-olex-2026", #"title: "Drill""#, "from: 2026-10-06", "until: 2026-10-08",
+                "control: exercise-control", "tools:",
+            ])
+        #expect(
+            lines[7...14] == [
+                "  - tool: cerebrate", "    last_tested: 2026-10-07", "    sent: 10", "    delivered: 10",
+                "    delivery_rate: 1.0", "    median_latency_minutes: 4.0", "    p95_latency_minutes: 10.0",
+                "  - tool: intelmq",
+            ])
     }
 }

@@ -209,7 +209,9 @@ import Testing
     @Test func throwingBodyAppendsNothing() throws {
         try append(1)
         _ = ExerciseFixture.error {
-            try journal.append { _ -> ([JournalDraft], Void) in throw ExerciseError.replayed(id: "x", firstOpenedAt: nil) }
+            try journal.append { _ -> ([JournalDraft], Void) in
+                throw ExerciseError.replayed(id: "x", firstOpenedAt: nil)
+            }
         }
         #expect(try lines().count == 1)
     }

@@ -128,7 +128,8 @@ import Testing
     @Test func receiptBytes() throws {
         let receipt = try Receipt(
             exercise: "blue-olex-2026", message: Self.id, from: "cert-de", to: "cert-eu", channel: "signal",
-            received: ExerciseFixture.time("2026-10-07T10:03:30Z"), ciphertextSHA256: String(repeating: "ab", count: 32))
+            received: ExerciseFixture.time("2026-10-07T10:03:30Z"), ciphertextSHA256: String(repeating: "ab", count: 32)
+        )
         #expect(String(decoding: receipt.signedBytes, as: UTF8.self) == Self.receiptText)
         #expect(receipt.trustedComment == "commsmap receipt v1 message=\(Self.id)")
         #expect(try Receipt(signedBytes: receipt.signedBytes) == receipt)

@@ -139,7 +139,8 @@ import Testing
         // An outsider claiming to be cert-de, with its own key.
         let impostor = try TeamIdentity.generate(team: TeamID("cert-de"))
         let forged = try MessageSender.seal(
-            body: [], subject: "", to: ["cert-es"], channel: "misp", roster: try rosterReplacing("cert-de", with: impostor),
+            body: [], subject: "", to: ["cert-es"], channel: "misp",
+            roster: try rosterReplacing("cert-de", with: impostor),
             sender: impostor, now: morning
         ).sealed
         guard case .signerNotOnRoster(let claim)? = openError(forged.armored) else {
@@ -179,7 +180,9 @@ import Testing
             control: otherControl.card, teams: fixture.roster.teams
         ).signed(by: otherControl)
         let (_, second) = try fixture.send(from: "cert-de", to: ["cert-es"])
-        guard case .controlKeyChanged(let pinned, let found)? = openError(second.armored, rosterFile: hijacked.fileContents)
+        guard
+            case .controlKeyChanged(let pinned, let found)? = openError(
+                second.armored, rosterFile: hijacked.fileContents)
         else {
             Issue.record("a roster from another control key was accepted")
             return
@@ -308,9 +311,11 @@ import Testing
                 continue
             }
         }
-        guard case .outsideWindow? = ExerciseFixture.error({
-            _ = try self.fixture.send(from: "cert-de", to: ["cert-es"], at: ExerciseFixture.until + .minutes(1))
-        }) else {
+        guard
+            case .outsideWindow? = ExerciseFixture.error({
+                _ = try self.fixture.send(from: "cert-de", to: ["cert-es"], at: ExerciseFixture.until + .minutes(1))
+            })
+        else {
             Issue.record("a send after the exercise was accepted")
             return
         }

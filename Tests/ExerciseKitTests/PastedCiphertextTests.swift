@@ -13,7 +13,8 @@ import Testing
         let plaintext = Array(repeating: UInt8(ascii: "m"), count: 500)
         binary = try AgeEncryptor(recipients: [identity.recipient]).encrypt(plaintext)
         armored = String(
-            decoding: try AgeEncryptor(recipients: [identity.recipient], armored: true).encrypt(plaintext), as: UTF8.self)
+            decoding: try AgeEncryptor(recipients: [identity.recipient], armored: true).encrypt(plaintext),
+            as: UTF8.self)
     }
 
     @Test func binaryPassesThrough() throws {

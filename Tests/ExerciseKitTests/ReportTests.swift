@@ -64,10 +64,11 @@ import Testing
         #expect(report.files == FileCounts(read: 8, messages: 1, receipts: 3, failed: 4))
         #expect(report.hasFailedChecks)
         let kinds = report.problems.map(\.kind)
-        #expect(kinds.sorted() == [
-            "malformed", "no-receipt", "not-addressed", "receipt-mismatch", "receipt-mismatch", "tampered",
-            "wrong-exercise",
-        ])
+        #expect(
+            kinds.sorted() == [
+                "malformed", "no-receipt", "not-addressed", "receipt-mismatch", "receipt-mismatch", "tampered",
+                "wrong-exercise",
+            ])
         let misp = try #require(report.channels.first { $0.key == "misp" })
         #expect((misp.sent, misp.delivered, misp.deliveryRate) == (2, 1, 0.5))
         #expect(misp.latency?.medianMinutes == 3.0)
@@ -94,15 +95,19 @@ import Testing
             exercise: "blue-olex-2026", id: Identifier.randomMessageID(), from: "cert-de", to: ["cert-es"],
             channel: "misp", sent: morning, subject: "", body: [])
         let hash = String(repeating: "0", count: 64)
-        func receipt(from: String = "cert-es", to: String = "cert-de", channel: String = "misp", at: Timestamp? = nil,
-            hash receiptHash: String? = nil) throws -> Receipt {
+        func receipt(
+            from: String = "cert-es", to: String = "cert-de", channel: String = "misp", at: Timestamp? = nil,
+            hash receiptHash: String? = nil
+        ) throws -> Receipt {
             try Receipt(
                 exercise: "blue-olex-2026", message: message.id, from: from, to: to, channel: channel,
                 received: at ?? morning + .minutes(1), ciphertextSHA256: receiptHash ?? hash)
         }
         let skew = TimeSpan.minutes(5)
         #expect(ReportBuilder.mismatchReason(try receipt(), message, hash: hash, clockSkew: skew) == nil)
-        #expect(ReportBuilder.mismatchReason(try receipt(at: morning - .minutes(4)), message, hash: hash, clockSkew: skew) == nil)
+        #expect(
+            ReportBuilder.mismatchReason(try receipt(at: morning - .minutes(4)), message, hash: hash, clockSkew: skew)
+                == nil)
         for bad in [
             try receipt(from: "cert-fr"), try receipt(to: "cert-fr"), try receipt(channel: "jitsi"),
             try receipt(at: morning - .minutes(6)), try receipt(hash: String(repeating: "1", count: 64)),
@@ -122,12 +127,31 @@ import Testing
         #expect((report.total.sent, report.total.delivered) == (1, 1))
     }
 
+    /// Sources are read on the checking threads; one that cannot be read fails the audit
+    /// (it is not a verdict about a message), and the others are still read.
+    @Test func unreadableSourceFailsTheAudit() throws {
+        let (_, sealed) = try fixture.send(from: "cert-de", to: ["cert-es"])
+        struct Unreadable: Error {}
+        let sources = [
+            ExerciseAuditor.Source(name: "m.asc", contents: sealed.armored),
+            ExerciseAuditor.Source(name: "gone.asc", load: { throw Unreadable() }),
+        ]
+        #expect(throws: Unreadable.self) { _ = try auditor.audit(sources) }
+        let readable = try auditor.audit(Array(sources.prefix(1)))
+        guard case .message? = readable.first.map(\.content) else {
+            Issue.record("the readable source was not checked")
+            return
+        }
+    }
+
     @Test func renderings() throws {
         let (_, sealed) = try fixture.send(from: "cert-de", to: ["cert-es"])
         let (_, receipt) = try fixture.open(sealed.armored, as: "cert-es", at: morning + TimeSpan(seconds: 150))
         let report = try auditor.report([("m.asc", sealed.armored), ("r.asc", receipt.armored)])
         let text = report.text
-        #expect(text.contains("Exercise blue-olex-2026, 2026-10-06T00:00:00Z to 2026-10-08T23:59:59Z, control exercise-control"))
+        #expect(
+            text.contains(
+                "Exercise blue-olex-2026, 2026-10-06T00:00:00Z to 2026-10-08T23:59:59Z, control exercise-control"))
         #expect(text.contains("misp"))
         #expect(text.contains("100.0%"))
         #expect(text.contains("2.50 min"))

@@ -14,10 +14,11 @@ import Testing
     @Test func layout() throws {
         let text = String(decoding: fixture.signedRoster.fileContents, as: UTF8.self)
         let lines = text.split(separator: "\n").map(String.init)
-        #expect(lines[0...4] == [
-            "commsmap_roster: 1", "exercise: blue-olex-2026", "from: 2026-10-06T00:00:00Z",
-            "until: 2026-10-08T23:59:59Z", "control:",
-        ])
+        #expect(
+            lines[0...4] == [
+                "commsmap_roster: 1", "exercise: blue-olex-2026", "from: 2026-10-06T00:00:00Z",
+                "until: 2026-10-08T23:59:59Z", "control:",
+            ])
         #expect(lines[5] == "  commsmap_card: 1")
         #expect(lines[6] == "  team: exercise-control")
         #expect(lines.contains("teams:"))

@@ -38,7 +38,8 @@ import Testing
     }
 
     @Test func crlfIsUndone() throws {
-        let crlf = String(decoding: try signed().fileContents, as: UTF8.self).replacingOccurrences(of: "\n", with: "\r\n")
+        let crlf = String(decoding: try signed().fileContents, as: UTF8.self).replacingOccurrences(
+            of: "\n", with: "\r\n")
         let parsed = try SignedText(parsing: Array(crlf.utf8))
         #expect(parsed.body == body)
         try parsed.verify(with: key.publicKey)
@@ -80,7 +81,8 @@ import Testing
             String(good.drop { $0 != "#" }),
         ]
         for text in damaged {
-            guard case .rosterSignatureInvalid? = ExerciseFixture.error({ _ = try SignedText(parsing: Array(text.utf8)) })
+            guard
+                case .rosterSignatureInvalid? = ExerciseFixture.error({ _ = try SignedText(parsing: Array(text.utf8)) })
             else {
                 Issue.record("accepted: \(text)")
                 continue

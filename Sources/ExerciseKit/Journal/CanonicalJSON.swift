@@ -195,7 +195,8 @@ public enum CanonicalJSON {
             case UInt8(ascii: "u"):
                 let first = try hexQuad()
                 if (0xd800..<0xdc00).contains(first) {
-                    guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
+                    guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
+                        bytes[index + 1] == UInt8(ascii: "u")
                     else { throw JSONSyntaxError("a lone surrogate in a \\u escape") }
                     index += 2
                     let second = try hexQuad()
@@ -204,7 +205,9 @@ public enum CanonicalJSON {
                     else { throw JSONSyntaxError("a bad surrogate pair in a \\u escape") }
                     return scalar
                 }
-                guard let scalar = Unicode.Scalar(first) else { throw JSONSyntaxError("a lone surrogate in a \\u escape") }
+                guard let scalar = Unicode.Scalar(first) else {
+                    throw JSONSyntaxError("a lone surrogate in a \\u escape")
+                }
                 return scalar
             default:
                 throw JSONSyntaxError("an unknown escape in a string")

@@ -137,7 +137,8 @@ public enum JournalVerifier {
                     findings.append(
                         JournalFinding(
                             line: number, kind: .dropped,
-                            message: "entries \(range) missing before this entry (seq \(entry.seq)): they were dropped"))
+                            message: "entries \(range) missing before this entry (seq \(entry.seq)): they were dropped")
+                    )
                 }
             }
             expected = max(expected, entry.seq + 1)

@@ -43,7 +43,9 @@ public struct ExerciseMessage: Sendable, Hashable {
     ) throws {
         let bad = { ExerciseError.invalidArgument($0) }
         guard Identifier.isValid(exercise) else { throw bad("'\(exercise)' is not a valid exercise id") }
-        guard Identifier.isValidMessageID(id) else { throw bad("'\(id)' is not a message id (32 lower-case hex digits)") }
+        guard Identifier.isValidMessageID(id) else {
+            throw bad("'\(id)' is not a message id (32 lower-case hex digits)")
+        }
         guard TeamID.isValid(from) else { throw bad("'\(from)' is not a valid team id") }
         let recipients = Array(Set(to)).sorted()
         guard !recipients.isEmpty else { throw bad("a message needs at least one recipient") }
@@ -98,7 +100,8 @@ public struct ExerciseMessage: Sendable, Hashable {
         let malformed = { ExerciseError.malformed($0) }
         let (values, end) = try HeaderBlock.decode(bytes, names: Self.headerNames, malformed: malformed)
         guard values[0] == String(Self.version) else {
-            throw malformed("unsupported message version '\(values[0])'; this implementation reads version \(Self.version)")
+            throw malformed(
+                "unsupported message version '\(values[0])'; this implementation reads version \(Self.version)")
         }
         guard end < bytes.count, bytes[end] == UInt8(ascii: "\n") else {
             throw malformed("an empty line must follow the headers")

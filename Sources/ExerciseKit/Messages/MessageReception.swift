@@ -43,7 +43,8 @@ public struct MessageReception: Sendable {
                     return try MinisignPublicKey(base64: text)
                 } catch {
                     throw ExerciseError.journalDamaged([
-                        JournalFinding(line: 0, kind: .malformed, message: "the pinned control key is not a minisign key")
+                        JournalFinding(
+                            line: 0, kind: .malformed, message: "the pinned control key is not a minisign key")
                     ])
                 }
             }

@@ -27,7 +27,8 @@ public enum PastedCiphertext {
             throw ExerciseError.malformed("the armored block has no '\(endLine)' line; the text was cut short")
         }
         if lines[(end + 1)...].contains(where: { $0.elementsEqual(beginLine.utf8) }) {
-            throw ExerciseError.malformed("the input holds more than one armored block; give one message or receipt per file")
+            throw ExerciseError.malformed(
+                "the input holds more than one armored block; give one message or receipt per file")
         }
         let base64 = lines[(begin + 1)..<end].reduce(into: [UInt8]()) { $0 += $1 }
         guard !base64.isEmpty else { throw ExerciseError.malformed("the armored block is empty") }

@@ -100,7 +100,8 @@ enum Sealing {
     static func failure(_ error: AgeError, team: String) -> ExerciseError {
         switch error {
         case .noIdentityMatched:
-            return .notAddressed(team: team, reason: "none of its keys opens the file (it was encrypted to other teams)")
+            return .notAddressed(
+                team: team, reason: "none of its keys opens the file (it was encrypted to other teams)")
         case .headerMACMismatch, .payloadAuthenticationFailed, .truncated, .emptyFinalChunk, .trailingData:
             return .tampered("\(error)")
         case .badHeader, .armor, .unsupportedRecipientType:

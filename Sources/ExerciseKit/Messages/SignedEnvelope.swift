@@ -32,7 +32,8 @@ public struct SignedEnvelope: Sendable {
         var end = plaintext.startIndex
         for _ in 0..<4 {
             guard let newline = plaintext[end...].firstIndex(of: UInt8(ascii: "\n")) else {
-                throw ExerciseError.malformed("the plaintext does not start with the four lines of a minisign signature")
+                throw ExerciseError.malformed(
+                    "the plaintext does not start with the four lines of a minisign signature")
             }
             end = newline + 1
         }

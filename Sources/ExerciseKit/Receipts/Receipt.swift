@@ -69,7 +69,8 @@ public struct Receipt: Sendable, Hashable {
         let malformed = { (what: String) in ExerciseError.malformed("receipt: \(what)") }
         let (values, end) = try HeaderBlock.decode(bytes, names: Self.headerNames, malformed: malformed)
         guard values[0] == String(Self.version) else {
-            throw malformed("unsupported receipt version '\(values[0])'; this implementation reads version \(Self.version)")
+            throw malformed(
+                "unsupported receipt version '\(values[0])'; this implementation reads version \(Self.version)")
         }
         guard end == bytes.count else { throw malformed("there are bytes after the last header") }
         guard let received = Timestamp(rfc3339: values[6]) else {

@@ -40,29 +40,61 @@ public struct ExerciseAuditor: Sendable {
         }
     }
 
-    /// Checks every file, in parallel; the results are in the order of `files`.
-    public func audit(_ files: [(name: String, contents: [UInt8])]) -> [AuditedFile] {
-        var results = [AuditedFile?](repeating: nil, count: files.count)
-        results.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let slots = buffer
-            DispatchQueue.concurrentPerform(iterations: files.count) { index in
-                // Each iteration writes only its own slot.
-                slots[index] = audit(files[index].contents, file: files[index].name)
-            }
+    /// A file to check, read only when its turn comes, on the thread that checks it, so
+    /// that reading overlaps with the cryptography of other files. The executable supplies
+    /// `load`; the Kit never opens files itself.
+    public struct Source: Sendable {
+        public let name: String
+        public let load: @Sendable () throws -> [UInt8]
+
+        public init(name: String, load: @escaping @Sendable () throws -> [UInt8]) {
+            self.name = name
+            self.load = load
         }
-        return results.enumerated().map { index, result in
-            result ?? AuditedFile(file: files[index].name, content: .failure(.crypto("not checked"), channel: nil))
+
+        /// A source already in memory.
+        public init(name: String, contents: [UInt8]) {
+            self.init(name: name, load: { contents })
         }
     }
 
-    /// Audits `files` and builds the report.
+    /// Checks every file, in parallel; the results are in the order of `files`. Rethrows the
+    /// first `load` failure (in file order): a file that cannot be read is not a verdict.
+    public func audit(_ sources: [Source]) throws -> [AuditedFile] {
+        var results = [Result<AuditedFile, any Error>?](repeating: nil, count: sources.count)
+        results.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let slots = buffer
+            DispatchQueue.concurrentPerform(iterations: sources.count) { index in
+                // Each iteration writes only its own slot.
+                slots[index] = Result { audit(try sources[index].load(), file: sources[index].name) }
+            }
+        }
+        return try results.enumerated().map { index, result in
+            try result?.get()
+                ?? AuditedFile(file: sources[index].name, content: .failure(.crypto("not checked"), channel: nil))
+        }
+    }
+
+    /// Checks files already in memory.
+    public func audit(_ files: [(name: String, contents: [UInt8])]) -> [AuditedFile] {
+        // In-memory sources cannot fail to load.
+        (try? audit(files.map { Source(name: $0.name, contents: $0.contents) })) ?? []
+    }
+
+    /// Audits `sources` and builds the report.
+    public func report(_ sources: [Source], clockSkew: TimeSpan = Freshness.defaultClockSkew) throws -> ExerciseReport {
+        ReportBuilder.build(window, files: try audit(sources), clockSkew: clockSkew)
+    }
+
+    /// Audits files already in memory and builds the report.
     public func report(_ files: [(name: String, contents: [UInt8])], clockSkew: TimeSpan = Freshness.defaultClockSkew)
         -> ExerciseReport
     {
-        ReportBuilder.build(
-            ReportBuilder.Window(
-                exercise: roster.exercise, from: roster.from, until: roster.until,
-                control: roster.control.team.rawValue),
-            files: audit(files), clockSkew: clockSkew)
+        ReportBuilder.build(window, files: audit(files), clockSkew: clockSkew)
+    }
+
+    private var window: ReportBuilder.Window {
+        ReportBuilder.Window(
+            exercise: roster.exercise, from: roster.from, until: roster.until, control: roster.control.team.rawValue)
     }
 }

@@ -65,7 +65,9 @@ public enum ReportBuilder {
                             ReportProblem(
                                 kind: ReportProblem.duplicate, file: file.file, channel: message.channel,
                                 message: message.id,
-                                detail: "message id \(message.id) was already seen in \(seen.file) with another ciphertext"))
+                                detail:
+                                    "message id \(message.id) was already seen in \(seen.file) with another ciphertext")
+                        )
                     }
                     continue
                 }
@@ -93,7 +95,8 @@ public enum ReportBuilder {
                 problems.append(
                     mismatch(
                         file, receipt, channel: receipt.channel,
-                        "no message with id \(receipt.message) was seen (receipt from \(receipt.from) to \(receipt.to))"))
+                        "no message with id \(receipt.message) was seen (receipt from \(receipt.from) to \(receipt.to))"
+                    ))
                 continue
             }
             if let reason = mismatchReason(receipt, seen.message, hash: seen.hash, clockSkew: clockSkew) {
@@ -122,7 +125,9 @@ public enum ReportBuilder {
                 ))
         }
         problems.sort {
-            ($0.file ?? "", $0.message ?? "", $0.kind, $0.detail) < ($1.file ?? "", $1.message ?? "", $1.kind, $1.detail)
+            ($0.file ?? "", $0.message ?? "", $0.kind, $0.detail) < (
+                $1.file ?? "", $1.message ?? "", $1.kind, $1.detail
+            )
         }
 
         let all = Array(deliveries.values)
@@ -155,24 +160,30 @@ public enum ReportBuilder {
         _ receipt: Receipt, _ message: ExerciseMessage, hash: String, clockSkew: TimeSpan
     ) -> String? {
         if receipt.to != message.from {
-            return "the receipt from \(receipt.from) is addressed to \(receipt.to), but message \(message.id) was sent by \(message.from)"
+            return
+                "the receipt from \(receipt.from) is addressed to \(receipt.to), but message \(message.id) was sent by \(message.from)"
         }
         if !message.to.contains(receipt.from) {
-            return "\(receipt.from) sent a receipt for message \(message.id), which was not addressed to it (to: \(message.to.joined(separator: ", ")))"
+            return
+                "\(receipt.from) sent a receipt for message \(message.id), which was not addressed to it (to: \(message.to.joined(separator: ", ")))"
         }
         if receipt.channel != message.channel {
-            return "the receipt names channel \(receipt.channel), but message \(message.id) was sent over \(message.channel)"
+            return
+                "the receipt names channel \(receipt.channel), but message \(message.id) was sent over \(message.channel)"
         }
         if receipt.ciphertextSHA256 != hash {
-            return "\(receipt.from) received a different ciphertext for message \(message.id) than the one sent (SHA-256 \(receipt.ciphertextSHA256), sent \(hash))"
+            return
+                "\(receipt.from) received a different ciphertext for message \(message.id) than the one sent (SHA-256 \(receipt.ciphertextSHA256), sent \(hash))"
         }
         if receipt.received < message.sent - clockSkew {
-            return "the receipt says message \(message.id) was received at \(receipt.received), before it was sent at \(message.sent)"
+            return
+                "the receipt says message \(message.id) was received at \(receipt.received), before it was sent at \(message.sent)"
         }
         return nil
     }
 
-    private static func mismatch(_ file: String, _ receipt: Receipt, channel: String, _ detail: String) -> ReportProblem {
+    private static func mismatch(_ file: String, _ receipt: Receipt, channel: String, _ detail: String) -> ReportProblem
+    {
         let error = ExerciseError.receiptMismatch(detail)
         return ReportProblem(
             kind: ReportProblem.kind(of: error), file: file, channel: channel, message: receipt.message, detail: detail)
@@ -183,7 +194,8 @@ public enum ReportBuilder {
         _ problems: [ReportProblem]
     ) -> DeliveryFigures {
         let delivered = deliveries.filter { $0.receipt != nil }
-        let rate = deliveries.isEmpty ? nil : (Double(delivered.count) / Double(deliveries.count) * 10_000).rounded() / 10_000
+        let rate =
+            deliveries.isEmpty ? nil : (Double(delivered.count) / Double(deliveries.count) * 10_000).rounded() / 10_000
         return DeliveryFigures(
             key: key, channel: channel, from: from, to: to, sent: deliveries.count, delivered: delivered.count,
             deliveryRate: rate, latency: LatencyStatistics(seconds: delivered.compactMap(\.latencySeconds)),

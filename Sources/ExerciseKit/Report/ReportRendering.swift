@@ -36,7 +36,9 @@ extension ExerciseReport {
                     row.latency.map { Self.minutes($0.medianMinutes) } ?? "-",
                     row.latency.map { Self.minutes($0.p95Minutes) } ?? "-",
                     row.failures.isEmpty
-                        ? "-" : row.failures.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "),
+                        ? "-"
+                        : row.failures.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(
+                            separator: ", "),
                 ]
             }
         let widths = (0..<7).map { column in cells.map { $0[column].count }.max() ?? 0 }
@@ -81,11 +83,19 @@ private struct JSONReport: Encodable {
         var to: String?
         var sent: Int
         var delivered: Int
-        var delivery_rate: Double?
-        var median_latency_minutes: Double?
-        var p95_latency_minutes: Double?
-        var last_delivered: String?
+        var deliveryRate: Double?
+        var medianLatencyMinutes: Double?
+        var p95LatencyMinutes: Double?
+        var lastDelivered: String?
         var failures: [String: Int]
+
+        enum CodingKeys: String, CodingKey {
+            case channel, from, to, sent, delivered, failures
+            case deliveryRate = "delivery_rate"
+            case medianLatencyMinutes = "median_latency_minutes"
+            case p95LatencyMinutes = "p95_latency_minutes"
+            case lastDelivered = "last_delivered"
+        }
 
         init(_ figures: DeliveryFigures) {
             channel = figures.channel
@@ -93,10 +103,10 @@ private struct JSONReport: Encodable {
             to = figures.to
             sent = figures.sent
             delivered = figures.delivered
-            delivery_rate = figures.deliveryRate
-            median_latency_minutes = figures.latency?.medianMinutes
-            p95_latency_minutes = figures.latency?.p95Minutes
-            last_delivered = figures.lastDelivered?.description
+            deliveryRate = figures.deliveryRate
+            medianLatencyMinutes = figures.latency?.medianMinutes
+            p95LatencyMinutes = figures.latency?.p95Minutes
+            lastDelivered = figures.lastDelivered?.description
             failures = figures.failures
         }
     }

@@ -77,7 +77,8 @@ public struct SignedText: Sendable {
         do {
             signature = try MinisignSignature(fileContents: minisig)
         } catch let error as MinisignError {
-            throw ExerciseError.rosterSignatureInvalid("the signature block does not hold a minisign signature: \(error)")
+            throw ExerciseError.rosterSignatureInvalid(
+                "the signature block does not hold a minisign signature: \(error)")
         }
         body = Array(text[..<start])
     }
@@ -110,7 +111,8 @@ public struct SignedText: Sendable {
         guard text.count >= line.count else { return nil }
         var index = text.count - line.count
         while index >= 0 {
-            if (index == 0 || text[index - 1] == UInt8(ascii: "\n")), text[index..<(index + line.count)].elementsEqual(line)
+            if index == 0 || text[index - 1] == UInt8(ascii: "\n"),
+                text[index..<(index + line.count)].elementsEqual(line)
             {
                 return index
             }

@@ -50,7 +50,8 @@ extension CommsMap.Exercise.Journal {
             }
             let last = contents.entries.last.map { ", last hash \($0.hash)" } ?? ""
             Terminal.output(
-                "\(path): \(contents.entries.count) entr\(contents.entries.count == 1 ? "y" : "ies"), hash chain intact\(last)\n")
+                "\(path): \(contents.entries.count) entr\(contents.entries.count == 1 ? "y" : "ies"), hash chain intact\(last)\n"
+            )
         }
     }
 }

@@ -77,7 +77,8 @@ extension CommsMap.Exercise {
                 throw ValidationError("stdout carries the message body; give --receipt-out a file name")
             }
             if ([message ?? "-", identity.identity, identity.passphraseFile].filter { $0 == "-" }).count > 1 {
-                throw ValidationError("only one of MESSAGE_FILE, --identity and --passphrase-file can read standard input")
+                throw ValidationError(
+                    "only one of MESSAGE_FILE, --identity and --passphrase-file can read standard input")
             }
         }
 

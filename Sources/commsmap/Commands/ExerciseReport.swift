@@ -83,11 +83,17 @@ extension CommsMap.Exercise {
             let signed = try SignedRoster(
                 fileContents: try ExerciseInput.read(roster), key: .explicit(control.card.minisignPublicKey))
             let auditor = try ExerciseAuditor(roster: signed.roster, control: control)
-            let inputs = try expand(files).map { (name: $0, contents: try ExerciseInput.read($0)) }
-            if Terminal.stderrIsTerminal, inputs.count >= 1000 {
-                Terminal.write("commsmap: checking \(inputs.count) files on \(ProcessInfo.processInfo.activeProcessorCount) cores…\n")
+            // Each file is read by the thread that checks it.
+            let inputs = try expand(files).map { path in
+                ExerciseAuditor.Source(name: path, load: { try ExerciseInput.read(path) })
             }
-            let report = auditor.report(inputs, clockSkew: try ExerciseInput.span(clockSkew, option: "--clock-skew"))
+            if Terminal.stderrIsTerminal, inputs.count >= 1000 {
+                Terminal.write(
+                    "commsmap: checking \(inputs.count) files on \(ProcessInfo.processInfo.activeProcessorCount) cores…\n"
+                )
+            }
+            let report = try auditor.report(
+                inputs, clockSkew: try ExerciseInput.span(clockSkew, option: "--clock-skew"))
 
             let rendered: Data
             switch format {
@@ -98,7 +104,8 @@ extension CommsMap.Exercise {
                 let evidence = EvidenceFile(report: report, title: title)
                 var isDirectory: ObjCBool = false
                 let path =
-                    FileManager.default.fileExists(atPath: evidenceOut, isDirectory: &isDirectory) && isDirectory.boolValue
+                    FileManager.default.fileExists(atPath: evidenceOut, isDirectory: &isDirectory)
+                        && isDirectory.boolValue
                     ? URL(fileURLWithPath: evidenceOut).appendingPathComponent(evidence.fileName).path : evidenceOut
                 let file = try AtomicOutput(path: path)
                 try file.write(Array(evidence.yaml.utf8))
@@ -113,7 +120,8 @@ extension CommsMap.Exercise {
             var result: [String] = []
             for path in paths {
                 var isDirectory: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue
+                else {
                     result.append(path)
                     continue
                 }

@@ -47,7 +47,8 @@ extension CommsMap.Exercise {
 
         @Option(
             name: .customLong("passphrase-file"),
-            help: ArgumentHelp("Read control's passphrase from this file. (default: ask on the terminal)", valueName: "F"))
+            help: ArgumentHelp(
+                "Read control's passphrase from this file. (default: ask on the terminal)", valueName: "F"))
         var passphraseFile: String?
 
         @Option(
@@ -82,9 +83,11 @@ extension CommsMap.Exercise {
         }
 
         private func write() throws {
-            let start = try from.map { try Self.time($0, option: "--from", endOfDay: false) }
+            let start =
+                try from.map { try Self.time($0, option: "--from", endOfDay: false) }
                 ?? Timestamp(date: clock.time.dateText) ?? clock.time
-            let end = try until.map { try Self.time($0, option: "--until", endOfDay: true) }
+            let end =
+                try until.map { try Self.time($0, option: "--until", endOfDay: true) }
                 ?? start + TimeSpan.days(7) - TimeSpan(seconds: 1)
             let output = try AtomicOutput(path: output)
             let control = try ExerciseInput.identity(signWith, passphraseFile: passphraseFile)
