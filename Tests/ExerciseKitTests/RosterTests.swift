@@ -44,6 +44,23 @@ import Testing
         #expect(withExplicitKey.sha256 == signed.sha256)
     }
 
+    /// Names that YAML would read as something else are quoted in the embedded cards, and
+    /// the roster still has one canonical form.
+    @Test func quotedNamesRoundTrip() throws {
+        let names = ["yes", "CERT: \"FR\" #1", "Bundesamt für Sicherheit", "12"]
+        let teams = try names.enumerated().map { index, name in
+            try TeamIdentity.generate(team: TeamID("team-\(index)"), name: name).card
+        }
+        let roster = try Roster(
+            exercise: "quoting", from: ExerciseFixture.from, until: ExerciseFixture.until,
+            control: fixture.control.card,
+            teams: teams)
+        let signed = try roster.signed(by: fixture.control)
+        let read = try SignedRoster(fileContents: signed.fileContents, key: .firstUse)
+        #expect(read.roster.teams.map(\.name) == names)
+        #expect(String(decoding: signed.text.body, as: UTF8.self).contains(#"    name: "yes""#))
+    }
+
     @Test func onlyControlSigns() throws {
         #expect(throws: ExerciseError.self) { _ = try fixture.roster.signed(by: fixture.team("cert-de")) }
     }

@@ -53,13 +53,13 @@ extension CommsMap.Exercise {
 
         @Option(
             name: .customLong("max-age"),
-            help: ArgumentHelp("Refuse messages sent longer ago than this. (default: 24h)", valueName: "DURATION"))
+            help: ArgumentHelp("Refuse messages sent longer ago than this.", valueName: "DURATION"))
         var maxAge: String = "24h"
 
         @Option(
             name: .customLong("clock-skew"),
             help: ArgumentHelp(
-                "Accept messages dated up to this far in the future. (default: 5m)", valueName: "DURATION"))
+                "Accept messages dated up to this far in the future.", valueName: "DURATION"))
         var clockSkew: String = "5m"
 
         @Flag(name: [.customShort("q"), .customLong("quiet")], help: "Do not say on stderr what was opened.")

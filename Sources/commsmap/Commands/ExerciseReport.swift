@@ -45,13 +45,13 @@ extension CommsMap.Exercise {
         @Option(help: ArgumentHelp("The exercise's title in the evidence file. (default: none)", valueName: "TITLE"))
         var title: String?
 
-        @Option(help: ArgumentHelp("Output format. (default: text)", valueName: "FORMAT"))
+        @Option(help: ArgumentHelp("Output format.", valueName: "FORMAT"))
         var format: Format = .text
 
         @Option(
             name: .customLong("clock-skew"),
             help: ArgumentHelp(
-                "Accept receipts dated up to this long before their message. (default: 5m)", valueName: "DURATION"))
+                "Accept receipts dated up to this long before their message.", valueName: "DURATION"))
         var clockSkew: String = "5m"
 
         @Argument(help: ArgumentHelp("Messages and receipts, or folders of them.", valueName: "FILES"))
