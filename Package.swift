@@ -63,7 +63,9 @@ let package = Package(
             exclude: ["Cases"]),
         .testTarget(
             name: "ExerciseKitTests",
-            dependencies: ["ExerciseKit", "AgeFormat", "MinisignFormat", "SodiumKit", "InventoryKit", "CommsMapTestSupport"]),
+            dependencies: [
+                "ExerciseKit", "AgeFormat", "MinisignFormat", "SodiumKit", "InventoryKit", "CommsMapTestSupport",
+            ]),
         .testTarget(name: "CLITests", dependencies: ["CommsMapTestSupport", "MinisignFormat", "SodiumKit"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,4 +1,4 @@
 import ArgumentParser
 
 /// Exercises: rosters, messages, receipts, reports, journals.
-let exerciseCommands: [ParsableCommand.Type] = []
+let exerciseCommands: [ParsableCommand.Type] = [CommsMap.Exercise.self]
