@@ -4,19 +4,31 @@ internal import CSodium
 /// wiped and freed when the last reference goes.
 ///
 /// Keep secrets here, not in `[UInt8]`, whose copies the runtime may leave behind.
+///
+/// Keys of up to 64 bytes (nearly all of them) take a slot in a `SecureSlab`, itself
+/// `sodium_malloc` memory, because a `sodium_malloc` per key costs several system calls
+/// (mmap, mprotect, mlock) that serialise threads in the kernel: decrypting thousands of
+/// small files spent most of its time there.
 public final class SecureBytes: @unchecked Sendable {
     private let pointer: UnsafeMutableRawPointer
+    private let slot: SecureSlab.Slot?
     public let count: Int
 
     /// Zero-filled secure memory of `count` bytes.
     public init(count: Int) throws {
         Sodium.ensureInitialized()
-        guard let raw = sodium_malloc(max(count, 1)) else {
-            throw SodiumError.outOfSecureMemory(count)
+        if count <= SecureSlab.slotSize, let slot = SecureSlab.shared.take() {
+            self.slot = slot
+            pointer = slot.pointer
+        } else {
+            guard let raw = sodium_malloc(max(count, 1)) else {
+                throw SodiumError.outOfSecureMemory(count)
+            }
+            slot = nil
+            pointer = raw
         }
-        pointer = raw
         self.count = count
-        sodium_memzero(raw, max(count, 1))
+        sodium_memzero(pointer, max(count, 1))
     }
 
     /// A secure copy of `bytes`.
@@ -34,7 +46,12 @@ public final class SecureBytes: @unchecked Sendable {
     }
 
     deinit {
-        sodium_free(pointer)  // sodium_free wipes before freeing.
+        if let slot {
+            sodium_memzero(pointer, SecureSlab.slotSize)
+            SecureSlab.shared.give(slot)
+        } else {
+            sodium_free(pointer)  // sodium_free wipes before freeing.
+        }
     }
 
     public func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
