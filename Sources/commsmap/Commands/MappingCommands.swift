@@ -6,4 +6,5 @@ let mappingCommands: [ParsableCommand.Type] = [
     CommsMap.InventoryCommand.self,
     CommsMap.Schema.self,
     CommsMap.Assess.self,
+    CommsMap.Report.self,
 ]

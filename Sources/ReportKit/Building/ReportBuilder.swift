@@ -1,0 +1,145 @@
+import AssessmentKit
+import InventoryKit
+
+/// Builds a `Report` from an inventory, its prepared policies and their assessment: the
+/// one place where the report's numbers are counted, rounded and put in order.
+///
+/// Pure: the same inputs give the same report, so every output format is deterministic.
+public enum ReportBuilder {
+    public static func build(inventory: Inventory, policies: [PreparedPolicy], assessment: Assessment) -> Report {
+        let policyByID = Dictionary(policies.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let subjects = assessment.results.map { subject($0, inventory: inventory) }
+        let policyReports = assessment.policies.map { summary in
+            policy(summary, prepared: policyByID[summary.id])
+        }
+        return Report(
+            title: inventory.title, asOf: assessment.asOf, inventoryAsOf: inventory.asOf,
+            inventory: summary(of: inventory), policies: policyReports, subjects: subjects,
+            toolScores: toolScores(subjects, inventory: inventory),
+            sources: citedSources(inventory: inventory, policies: policyReports, subjects: subjects),
+            diagnostics: assessment.diagnostics)
+    }
+
+    // MARK: Inventory
+
+    static func summary(of inventory: Inventory) -> InventorySummary {
+        let catalogueSize = inventory.catalogue.count
+        var networksUsing: [String: Set<String>] = [:]
+        for (network, usage) in inventory.usages { networksUsing[usage.tool, default: []].insert(network.id) }
+
+        let tools = inventory.tools.sorted { $0.id < $1.id }.map { tool in
+            let known = tool.properties.count
+            let verified = tool.properties.values.count { $0.confidence == .verified }
+            return InventorySummary.ToolRow(
+                id: tool.id, name: tool.name, category: tool.category, operator: tool.operator, url: tool.url,
+                propertiesKnown: known, propertiesVerified: verified,
+                knownShare: Percentage(part: Double(known), of: Double(catalogueSize)),
+                networks: networksUsing[tool.id]?.count ?? 0)
+        }
+        let networks = inventory.networks.sorted { $0.id < $1.id }.map { network in
+            InventorySummary.NetworkRow(
+                id: network.id, name: network.name, kind: network.kind.rawValue, members: network.members.count,
+                usages: network.uses.count, purposes: Set(network.uses.flatMap(\.purposes)).count,
+                legalBasis: network.legalBasis, source: network.source)
+        }
+        let known = tools.reduce(0) { $0 + $1.propertiesKnown }
+        let possible = tools.count * catalogueSize
+        let counts = InventorySummary.Counts(
+            networks: networks.count, members: networks.reduce(0) { $0 + $1.members }, tools: tools.count,
+            usages: networks.reduce(0) { $0 + $1.usages }, purposes: inventory.purposes.count,
+            properties: catalogueSize, sources: inventory.sources.count, valuesKnown: known,
+            valuesPossible: possible, valuesVerified: tools.reduce(0) { $0 + $1.propertiesVerified },
+            knownShare: Percentage(part: Double(known), of: Double(possible)))
+        return InventorySummary(
+            counts: counts, networks: networks, tools: tools,
+            purposes: inventory.purposes.map { PurposeEntry(id: $0.id, title: $0.title) })
+    }
+
+    // MARK: Assessment
+
+    static func policy(_ summary: Assessment.PolicySummary, prepared: PreparedPolicy?) -> PolicyReport {
+        let criteria = (prepared?.criteria ?? []).map { prepared in
+            let criterion = prepared.criterion
+            return CriterionDefinition(
+                id: criterion.id, title: criterion.title, weight: criterion.weight, mandatory: criterion.mandatory,
+                minConfidence: criterion.minConfidence, rule: criterion.rule.text,
+                appliesWhen: criterion.appliesWhen?.text, rationale: criterion.rationale, source: criterion.source)
+        }
+        return PolicyReport(
+            id: summary.id, title: summary.title, scope: summary.scope, appliesWhen: prepared?.policy.appliesWhen?.text,
+            passScore: summary.passScore, coverage: prepared?.policy.coverage,
+            verdicts: VerdictCounts(meets: summary.meets, incomplete: summary.incomplete, fails: summary.fails),
+            criteria: criteria, location: summary.location)
+    }
+
+    static func subject(_ result: SubjectAssessment, inventory: Inventory) -> SubjectReport {
+        let scores = result.scores
+        return SubjectReport(
+            policy: result.policy, subject: result.subject.id, tool: result.subject.tool,
+            toolName: inventory.tool(result.subject.tool)?.name ?? result.subject.tool,
+            network: result.subject.network, verdict: result.verdict, score: scores.score,
+            scoreWithoutWaivers: scores.scoreWithoutWaivers, completeness: scores.completeness,
+            bestCaseScore: scores.bestCaseScore,
+            weights: SubjectReport.Weights(
+                applicable: scores.applicableWeight, passed: scores.passedWeight, waived: scores.waivedWeight,
+                failed: scores.failedWeight, unknown: scores.unknownWeight, known: scores.knownWeight),
+            mandatoryMetInWorstCase: scores.mandatoryMetInWorstCase,
+            mandatoryMetInBestCase: scores.mandatoryMetInBestCase, applicability: result.applicability,
+            applicabilityFacts: result.applicabilityFacts.map { fact($0, inventory: inventory) },
+            criteria: result.criteria.map { criterion in
+                CriterionOutcome(
+                    criterion: criterion.criterion, title: criterion.title, weight: criterion.weight,
+                    mandatory: criterion.mandatory, outcome: criterion.outcome, underlying: criterion.underlying,
+                    waiver: criterion.waiver.map {
+                        WaiverEntry(expires: $0.expires, approvedBy: $0.approvedBy, justification: $0.justification)
+                    },
+                    facts: criterion.facts.map { fact($0, inventory: inventory) }, warnings: criterion.warnings)
+            })
+    }
+
+    static func fact(_ fact: Fact, inventory: Inventory) -> FactEntry {
+        let text: String
+        switch (fact.status, fact.value) {
+        case (.missing, _): text = "no value"
+        case (_, nil): text = "none (unclassified)"
+        case (_, let value?): text = value.description
+        }
+        return FactEntry(
+            path: fact.path, value: fact.value, valueText: text, status: fact.status, source: fact.source,
+            sourceURL: fact.source.flatMap { inventory.source($0)?.url }, confidence: fact.confidence,
+            assessed: fact.assessed, location: fact.location)
+    }
+
+    static func toolScores(_ subjects: [SubjectReport], inventory: Inventory) -> [ToolScores] {
+        var byTool: [String: [ToolScores.Entry]] = [:]
+        for subject in subjects {
+            byTool[subject.tool, default: []].append(
+                ToolScores.Entry(
+                    policy: subject.policy, subject: subject.subject, network: subject.network, score: subject.score,
+                    bestCaseScore: subject.bestCaseScore, verdict: subject.verdict))
+        }
+        return byTool.keys.sorted().map { tool in
+            ToolScores(
+                tool: tool, name: inventory.tool(tool)?.name ?? tool,
+                scores: (byTool[tool] ?? []).sorted { ($0.policy, $0.subject) < ($1.policy, $1.subject) })
+        }
+    }
+
+    /// The sources of the values and criteria shown, and of the networks.
+    static func citedSources(
+        inventory: Inventory, policies: [PolicyReport], subjects: [SubjectReport]
+    ) -> [SourceEntry] {
+        var cited = Set<String>()
+        for policy in policies { cited.formUnion(policy.criteria.compactMap(\.source)) }
+        for subject in subjects {
+            cited.formUnion(subject.applicabilityFacts.compactMap(\.source))
+            for criterion in subject.criteria { cited.formUnion(criterion.facts.compactMap(\.source)) }
+        }
+        cited.formUnion(inventory.networks.compactMap(\.source))
+        return cited.sorted().compactMap { id in
+            inventory.source(id).map {
+                SourceEntry(id: $0.id, title: $0.title, url: $0.url, kind: $0.kind.rawValue, published: $0.published)
+            }
+        }
+    }
+}

@@ -1,0 +1,229 @@
+import AssessmentKit
+import InventoryKit
+
+/// The report as JSON: sorted keys at every level, two-space indents, a top-level
+/// `schema` version, and every optional field present (null when absent), as
+/// docs/report.schema.json describes.
+enum ReportJSONRenderer {
+    static func render(_ report: Report) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(1 << 16)
+        document(report).write(to: &out)
+        out.append(UInt8(ascii: "\n"))
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func document(_ report: Report) -> JSONValue {
+        .object([
+            ("as_of", .string(report.asOf.description)),
+            ("diagnostics", .array(report.diagnostics.map(diagnostic))),
+            ("inventory", inventory(report)),
+            ("policies", .array(report.policies.map(policy))),
+            ("schema", .string(Report.schemaVersion)),
+            ("sources", .array(report.sources.map(source))),
+            ("subjects", .array(report.subjects.map(subject))),
+            ("title", .string(report.title)),
+            ("tool_scores", .array(report.toolScores.map(toolScores))),
+            ("verdicts", verdicts(report.verdictCounts)),
+        ])
+    }
+
+    private static func optional(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
+
+    private static func optional(_ date: CalendarDate?) -> JSONValue { optional(date?.description) }
+
+    private static func diagnostic(_ diagnostic: Diagnostic) -> JSONValue {
+        .object([
+            ("code", .string(diagnostic.code)), ("hint", optional(diagnostic.hint)),
+            ("location", optional(diagnostic.location?.description)), ("message", .string(diagnostic.message)),
+            ("severity", .string(diagnostic.severity.rawValue)),
+        ])
+    }
+
+    private static func verdicts(_ counts: VerdictCounts) -> JSONValue {
+        .object([
+            ("fails", .number(counts.fails)), ("incomplete", .number(counts.incomplete)),
+            ("meets", .number(counts.meets)), ("subjects", .number(counts.total)),
+        ])
+    }
+
+    // MARK: Inventory
+
+    private static func inventory(_ report: Report) -> JSONValue {
+        let summary = report.inventory
+        let counts = summary.counts
+        return .object([
+            ("as_of", .string(report.inventoryAsOf.description)),
+            (
+                "counts",
+                .object([
+                    ("members", .number(counts.members)), ("networks", .number(counts.networks)),
+                    ("properties", .number(counts.properties)), ("purposes", .number(counts.purposes)),
+                    ("sources", .number(counts.sources)), ("tools", .number(counts.tools)),
+                    ("usages", .number(counts.usages)), ("values_known", .number(counts.valuesKnown)),
+                    ("values_known_share", .percentage(counts.knownShare)),
+                    ("values_possible", .number(counts.valuesPossible)),
+                    ("values_verified", .number(counts.valuesVerified)),
+                ])
+            ),
+            (
+                "networks",
+                .array(
+                    summary.networks.map { row in
+                        .object([
+                            ("id", .string(row.id)), ("kind", .string(row.kind)),
+                            ("legal_basis", optional(row.legalBasis)), ("members", .number(row.members)),
+                            ("name", .string(row.name)), ("purposes", .number(row.purposes)),
+                            ("source", optional(row.source)), ("usages", .number(row.usages)),
+                        ])
+                    })
+            ),
+            (
+                "purposes",
+                .array(summary.purposes.map { .object([("id", .string($0.id)), ("title", .string($0.title))]) })
+            ),
+            (
+                "tools",
+                .array(
+                    summary.tools.map { row in
+                        .object([
+                            ("category", .string(row.category)), ("id", .string(row.id)),
+                            ("name", .string(row.name)), ("networks", .number(row.networks)),
+                            ("operator", optional(row.operator)),
+                            ("properties_known", .number(row.propertiesKnown)),
+                            ("properties_known_share", .percentage(row.knownShare)),
+                            ("properties_verified", .number(row.propertiesVerified)), ("url", optional(row.url)),
+                        ])
+                    })
+            ),
+        ])
+    }
+
+    private static func source(_ source: SourceEntry) -> JSONValue {
+        .object([
+            ("id", .string(source.id)), ("kind", .string(source.kind)), ("published", optional(source.published)),
+            ("title", .string(source.title)), ("url", optional(source.url)),
+        ])
+    }
+
+    // MARK: Assessment
+
+    private static func policy(_ policy: PolicyReport) -> JSONValue {
+        .object([
+            ("applies_when", optional(policy.appliesWhen)),
+            (
+                "coverage",
+                policy.coverage.map {
+                    .object([("min_operators", .number($0.minOperators)), ("min_tools", .number($0.minTools))])
+                } ?? .null
+            ),
+            ("criteria", .array(policy.criteria.map(criterion))),
+            ("id", .string(policy.id)),
+            ("location", optional(policy.location?.description)),
+            ("pass_score", .number(policy.passScore)),
+            ("scope", .string(policy.scope.rawValue)),
+            ("title", .string(policy.title)),
+            ("verdicts", verdicts(policy.verdicts)),
+        ])
+    }
+
+    private static func criterion(_ criterion: CriterionDefinition) -> JSONValue {
+        .object([
+            ("applies_when", optional(criterion.appliesWhen)), ("id", .string(criterion.id)),
+            ("mandatory", .bool(criterion.mandatory)),
+            ("min_confidence", optional(criterion.minConfidence?.rawValue)),
+            ("rationale", optional(criterion.rationale)), ("rule", .string(criterion.rule)),
+            ("source", optional(criterion.source)), ("title", .string(criterion.title)),
+            ("weight", .number(criterion.weight)),
+        ])
+    }
+
+    private static func subject(_ subject: SubjectReport) -> JSONValue {
+        let weights = subject.weights
+        return .object([
+            ("applicability", .string(subject.applicability.rawValue)),
+            ("applicability_facts", .array(subject.applicabilityFacts.map(fact))),
+            ("best_case_score", .percentage(subject.bestCaseScore)),
+            ("completeness", .percentage(subject.completeness)),
+            ("criteria", .array(subject.criteria.map(outcome))),
+            (
+                "mandatory_met",
+                .object([
+                    ("best_case", .bool(subject.mandatoryMetInBestCase)),
+                    ("worst_case", .bool(subject.mandatoryMetInWorstCase)),
+                ])
+            ),
+            ("network", optional(subject.network)),
+            ("policy", .string(subject.policy)),
+            ("score", .percentage(subject.score)),
+            ("score_without_waivers", .percentage(subject.scoreWithoutWaivers)),
+            ("subject", .string(subject.subject)),
+            ("tool", .string(subject.tool)),
+            ("tool_name", .string(subject.toolName)),
+            ("verdict", .string(subject.verdict.rawValue)),
+            (
+                "weights",
+                .object([
+                    ("applicable", .number(weights.applicable)), ("failed", .number(weights.failed)),
+                    ("known", .number(weights.known)), ("passed", .number(weights.passed)),
+                    ("unknown", .number(weights.unknown)), ("waived", .number(weights.waived)),
+                ])
+            ),
+        ])
+    }
+
+    private static func outcome(_ criterion: CriterionOutcome) -> JSONValue {
+        .object([
+            ("facts", .array(criterion.facts.map(fact))),
+            ("id", .string(criterion.criterion)),
+            ("mandatory", .bool(criterion.mandatory)),
+            ("outcome", .string(criterion.outcome.rawValue)),
+            ("title", .string(criterion.title)),
+            ("underlying", .string(criterion.underlying.rawValue)),
+            (
+                "waiver",
+                criterion.waiver.map {
+                    .object([
+                        ("approved_by", .string($0.approvedBy)), ("expires", .string($0.expires.description)),
+                        ("justification", .string($0.justification)),
+                    ])
+                } ?? .null
+            ),
+            ("warnings", .array(criterion.warnings.map(JSONValue.string))),
+            ("weight", .number(criterion.weight)),
+        ])
+    }
+
+    private static func fact(_ fact: FactEntry) -> JSONValue {
+        .object([
+            ("assessed", optional(fact.assessed)),
+            ("confidence", optional(fact.confidence?.rawValue)),
+            ("location", optional(fact.location?.description)),
+            ("path", .string(fact.path)),
+            ("source", optional(fact.source)),
+            ("source_url", optional(fact.sourceURL)),
+            ("status", .string(fact.status.rawValue)),
+            ("value", fact.value.map(AssessmentRenderer.json) ?? .null),
+            ("value_text", .string(fact.valueText)),
+        ])
+    }
+
+    private static func toolScores(_ tool: ToolScores) -> JSONValue {
+        .object([
+            ("name", .string(tool.name)),
+            (
+                "scores",
+                .array(
+                    tool.scores.map { entry in
+                        .object([
+                            ("best_case_score", .percentage(entry.bestCaseScore)),
+                            ("network", optional(entry.network)), ("policy", .string(entry.policy)),
+                            ("score", .percentage(entry.score)), ("subject", .string(entry.subject)),
+                            ("verdict", .string(entry.verdict.rawValue)),
+                        ])
+                    })
+            ),
+            ("tool", .string(tool.tool)),
+        ])
+    }
+}

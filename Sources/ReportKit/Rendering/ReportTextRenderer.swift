@@ -1,0 +1,120 @@
+import AssessmentKit
+import InventoryKit
+
+/// The report as plain text for a terminal: key figures, then each section as aligned
+/// tables. The per-criterion details with sources are left to the other formats; the
+/// numbers are all here.
+enum ReportTextRenderer {
+    static func render(_ report: Report) -> String {
+        var out = "\(report.title)\n"
+        out += "Report as of \(report.asOf) (inventory as of \(report.inventoryAsOf))\n"
+        out += keyFigures(report)
+        out += toolScores(report)
+        out += policies(report)
+        out += inventory(report)
+        out += sources(report)
+        out += diagnostics(report)
+        return out
+    }
+
+    private static func heading(_ title: String) -> String { "\n\(title)\n" }
+
+    static func keyFigures(_ report: Report) -> String {
+        let counts = report.inventory.counts
+        let verdicts = report.verdictCounts
+        var out = heading("Key figures")
+        out +=
+            "  \(ReportWording.count(counts.networks, "network")) (\(ReportWording.count(counts.members, "member"))), \(ReportWording.count(counts.tools, "tool")), \(ReportWording.count(counts.usages, "usage")), \(ReportWording.count(counts.purposes, "purpose")), \(ReportWording.count(counts.sources, "source"))\n"
+        out +=
+            "  property values known: \(counts.valuesKnown) of \(counts.valuesPossible) (\(counts.knownShare)%), \(counts.valuesVerified) verified\n"
+        out +=
+            "  \(ReportWording.count(verdicts.total, "subject")) judged under \(ReportWording.count(report.policies.count, "policy", plural: "policies")): \(ReportWording.verdicts(verdicts))\n"
+        return out
+    }
+
+    /// A 20-character bar: one `#` per full 5 %.
+    static func bar(_ score: Percentage) -> String {
+        let filled = min(20, max(0, score.tenths / 50))
+        return String(repeating: "#", count: filled) + String(repeating: ".", count: 20 - filled)
+    }
+
+    static func toolScores(_ report: Report) -> String {
+        var out = heading("Scores per tool")
+        var table = TextTable(["tool", "policy", "subject", "score", "", "best case", "verdict"], right: [3, 5])
+        for tool in report.toolScores {
+            for (index, entry) in tool.scores.enumerated() {
+                table.add([
+                    index == 0 ? tool.tool : "", entry.policy, entry.subject, entry.score.description,
+                    bar(entry.score), entry.bestCaseScore.description, entry.verdict.rawValue,
+                ])
+            }
+        }
+        out += table.render()
+        return out
+    }
+
+    static func policies(_ report: Report) -> String {
+        var out = heading("Policies")
+        var index = 0
+        let subjects = report.subjects
+        for policy in report.policies {
+            out += "\n  \(policy.id): \(policy.title)\n"
+            out +=
+                "  scope \(policy.scope.rawValue), pass score \(ReportWording.number(policy.passScore)); \(ReportWording.count(policy.verdicts.total, "subject")): \(ReportWording.verdicts(policy.verdicts))\n"
+            var table = TextTable(
+                ["subject", "verdict", "score", "without waivers", "completeness", "best case", "not passed"],
+                right: [2, 3, 4, 5])
+            while index < subjects.count, subjects[index].policy == policy.id {
+                let subject = subjects[index]
+                let notPassed = subject.criteria.filter { $0.outcome != .pass && $0.outcome != .notApplicable }
+                table.add([
+                    subject.subject, subject.verdict.rawValue, subject.score.description,
+                    subject.scoreWithoutWaivers.description, subject.completeness.description,
+                    subject.bestCaseScore.description,
+                    notPassed.map { "\($0.criterion) (\(ReportWording.outcome($0)))" }.joined(separator: ", "),
+                ])
+                index += 1
+            }
+            out += table.render(indent: 4)
+        }
+        return out
+    }
+
+    static func inventory(_ report: Report) -> String {
+        let summary = report.inventory
+        var out = heading("Networks (\(summary.networks.count))")
+        var networks = TextTable(["id", "name", "kind", "members", "usages", "purposes"], right: [3, 4, 5])
+        for row in summary.networks {
+            networks.add([row.id, row.name, row.kind, "\(row.members)", "\(row.usages)", "\(row.purposes)"])
+        }
+        out += networks.render()
+        out += heading("Tools (\(summary.tools.count))")
+        var tools = TextTable(
+            ["id", "name", "category", "operator", "known", "verified", "known %", "networks"], right: [4, 5, 6, 7])
+        for row in summary.tools {
+            tools.add([
+                row.id, row.name, row.category, row.operator ?? "-", "\(row.propertiesKnown)",
+                "\(row.propertiesVerified)", row.knownShare.description, "\(row.networks)",
+            ])
+        }
+        out += tools.render()
+        return out
+    }
+
+    static func sources(_ report: Report) -> String {
+        var out = heading("Sources (\(report.sources.count))")
+        var table = TextTable(["id", "kind", "published", "url"])
+        for source in report.sources {
+            table.add([source.id, source.kind, source.published?.description ?? "-", source.url ?? "-"])
+        }
+        out += table.render()
+        return out
+    }
+
+    static func diagnostics(_ report: Report) -> String {
+        guard !report.diagnostics.isEmpty else { return "" }
+        var out = heading("Warnings (\(report.diagnostics.count))")
+        for diagnostic in report.diagnostics { out += "  \(diagnostic)\n" }
+        return out
+    }
+}
