@@ -12,11 +12,13 @@ public enum ReportBuilder {
         let policyReports = assessment.policies.map { summary in
             policy(summary, prepared: policyByID[summary.id])
         }
+        let matrix = CoverageMatrix(inventory: inventory, assessment: assessment, policies: policies)
+        let coverage = coverageSection(matrix, inventory: inventory)
         return Report(
             title: inventory.title, asOf: assessment.asOf, inventoryAsOf: inventory.asOf,
             inventory: summary(of: inventory), policies: policyReports, subjects: subjects,
-            toolScores: toolScores(subjects, inventory: inventory),
-            sources: citedSources(inventory: inventory, policies: policyReports, subjects: subjects),
+            toolScores: toolScores(subjects, inventory: inventory), coverage: coverage, gaps: gaps(coverage.cells),
+            scenarios: [], sources: citedSources(inventory: inventory, policies: policyReports, subjects: subjects),
             diagnostics: assessment.diagnostics)
     }
 
@@ -53,6 +55,76 @@ public enum ReportBuilder {
         return InventorySummary(
             counts: counts, networks: networks, tools: tools,
             purposes: inventory.purposes.map { PurposeEntry(id: $0.id, title: $0.title) })
+    }
+
+    // MARK: Coverage
+
+    static func coverageSection(_ matrix: CoverageMatrix, inventory: Inventory) -> CoverageSection {
+        let cells = matrix.cells.map(cell)
+        return CoverageSection(
+            networks: inventory.networks.sorted { $0.id < $1.id }.map {
+                CoverageSection.NetworkEntry(id: $0.id, name: $0.name, kind: $0.kind.rawValue)
+            },
+            purposes: inventory.purposes.map { PurposeEntry(id: $0.id, title: $0.title) }, cells: cells,
+            statusCounts: statusCounts(cells.map(\.status)),
+            policies: matrix.policies.map {
+                CoveragePolicyEntry(
+                    id: $0.id, title: $0.title, minTools: $0.target.minTools, minOperators: $0.target.minOperators,
+                    stated: $0.targetStated)
+            },
+            pairs: matrix.pairs.filter { $0.state != .none }.map {
+                PairReport(
+                    purpose: $0.purpose, first: $0.first, second: $0.second, state: $0.state.rawValue, tools: $0.tools,
+                    possibleTools: $0.possibleTools)
+            })
+    }
+
+    static func statusCounts(_ statuses: [String]) -> [CoverageSection.StatusCount] {
+        var counts: [String: Int] = [:]
+        for status in statuses { counts[status, default: 0] += 1 }
+        return CoverageSection.statusOrder.map { CoverageSection.StatusCount(status: $0, cells: counts[$0] ?? 0) }
+    }
+
+    static func cell(_ cell: CoverageCell) -> CoverageCellReport {
+        let meeting = Set(cell.worst.tools)
+        return CoverageCellReport(
+            network: cell.network, purpose: cell.purpose, status: cell.status.label,
+            worstCase: cell.status.worst?.rawValue, bestCase: cell.status.best?.rawValue, policies: cell.policies,
+            minTools: cell.target?.minTools, minOperators: cell.target?.minOperators, meetingTools: cell.worst.tools,
+            meetingOperators: cell.worst.operators, possibleTools: cell.best.tools.filter { !meeting.contains($0) },
+            usages: cell.usages.map { usage in
+                CoverageUsageReport(
+                    tool: usage.tool, toolName: usage.toolName, operator: usage.operator, role: usage.role.rawValue,
+                    verdict: usage.verdict, verdicts: usage.verdicts, onboardedBasis: usage.onboarding.basis.rawValue,
+                    onboardedMembers: usage.onboarding.members, listedMembers: usage.onboarding.listed,
+                    onboardedShare: usage.onboarding.share, onboardedText: usage.onboarding.summary,
+                    removed: usage.removed)
+            })
+    }
+
+    /// Gaps, then single points of failure, then cells that are one of those in the
+    /// worst case; network then purpose order within each kind.
+    static func gaps(_ cells: [CoverageCellReport]) -> [GapEntry] {
+        var entries: [GapEntry] = []
+        for cell in cells {
+            let kind: GapEntry.Kind
+            switch (cell.status, cell.worstCase) {
+            case ("gap", _): kind = .gap
+            case ("single-point", _): kind = .singlePoint
+            case ("incomplete", "gap"?), ("incomplete", "single-point"?): kind = .atRisk
+            default: continue
+            }
+            entries.append(
+                GapEntry(
+                    kind: kind, network: cell.network, purpose: cell.purpose, status: cell.status,
+                    worstCase: cell.worstCase, bestCase: cell.bestCase, meetingTools: cell.meetingTools,
+                    possibleTools: cell.possibleTools, usedTools: cell.usages.map(\.tool)))
+        }
+        let order = Dictionary(uniqueKeysWithValues: GapEntry.Kind.allCases.enumerated().map { ($1, $0) })
+        return entries.enumerated().sorted { a, b in
+            let (ka, kb) = (order[a.element.kind] ?? 0, order[b.element.kind] ?? 0)
+            return ka != kb ? ka < kb : a.offset < b.offset
+        }.map(\.element)
     }
 
     // MARK: Assessment

@@ -24,6 +24,12 @@ public struct Report: Sendable, Hashable {
     public var subjects: [SubjectReport]
     /// Per tool (in id order), its score under each policy that judged it.
     public var toolScores: [ToolScores]
+    public var coverage: CoverageSection
+    /// Gaps first, then single points of failure, then cells at risk; each by network
+    /// then purpose.
+    public var gaps: [GapEntry]
+    /// What each scenario breaks, in the order they were run.
+    public var scenarios: [ScenarioReport]
     /// Every source the report cites, in id order.
     public var sources: [SourceEntry]
     /// Warnings from the assessment (expired waivers, markings of two scales), sorted.
@@ -31,8 +37,8 @@ public struct Report: Sendable, Hashable {
 
     public init(
         title: String, asOf: CalendarDate, inventoryAsOf: CalendarDate, inventory: InventorySummary,
-        policies: [PolicyReport], subjects: [SubjectReport], toolScores: [ToolScores], sources: [SourceEntry],
-        diagnostics: [Diagnostic]
+        policies: [PolicyReport], subjects: [SubjectReport], toolScores: [ToolScores], coverage: CoverageSection,
+        gaps: [GapEntry], scenarios: [ScenarioReport], sources: [SourceEntry], diagnostics: [Diagnostic]
     ) {
         self.title = title
         self.asOf = asOf
@@ -41,6 +47,9 @@ public struct Report: Sendable, Hashable {
         self.policies = policies
         self.subjects = subjects
         self.toolScores = toolScores
+        self.coverage = coverage
+        self.gaps = gaps
+        self.scenarios = scenarios
         self.sources = sources
         self.diagnostics = diagnostics
     }
@@ -267,4 +276,181 @@ public struct ToolScores: Sendable, Hashable {
         public var bestCaseScore: Percentage
         public var verdict: Verdict
     }
+}
+
+// MARK: Coverage
+
+/// Coverage of every network × purpose, the interoperability pairs, and the gaps.
+public struct CoverageSection: Sendable, Hashable {
+    /// Every network of the inventory, in id order: the heat map's rows.
+    public var networks: [NetworkEntry]
+    /// Every purpose of the inventory, in its order: the heat map's columns.
+    public var purposes: [PurposeEntry]
+    /// The cells where a network uses some tool for a purpose, by network then purpose
+    /// id. A heat-map position without a cell is "not used".
+    public var cells: [CoverageCellReport]
+    /// Cells per status, in `CoverageSection.statusOrder`, zero counts included.
+    public var statusCounts: [StatusCount]
+    /// The usage-scope policies whose targets define "covered".
+    public var policies: [CoveragePolicyEntry]
+    /// Network pairs that share a meeting (or possibly meeting) tool for a purpose.
+    public var pairs: [PairReport]
+
+    /// Worst first: the order of the summary and of the gaps.
+    public static let statusOrder = ["gap", "single-point", "below-target", "incomplete", "covered", "no-policy"]
+
+    public struct NetworkEntry: Sendable, Hashable {
+        public var id: String
+        public var name: String
+        public var kind: String
+    }
+
+    public struct StatusCount: Sendable, Hashable {
+        public var status: String
+        public var cells: Int
+    }
+}
+
+/// A usage-scope policy and the coverage targets it sets.
+public struct CoveragePolicyEntry: Sendable, Hashable {
+    public var id: String
+    public var title: String
+    public var minTools: Int
+    public var minOperators: Int
+    /// False when the policy sets no `coverage:` and the default (1 and 1) applies.
+    public var stated: Bool
+}
+
+/// One network × purpose.
+public struct CoverageCellReport: Sendable, Hashable {
+    public var network: String
+    public var purpose: String
+    /// `covered`, `single-point`, `below-target`, `gap`, `incomplete` or `no-policy`.
+    public var status: String
+    /// The level if every unknown fails, and if every unknown passes; nil without a
+    /// policy.
+    public var worstCase: String?
+    public var bestCase: String?
+    /// The policies that judged the cell's usages.
+    public var policies: [String]
+    /// The strictest targets of those policies.
+    public var minTools: Int?
+    public var minOperators: Int?
+    /// Tools that meet for sure, and their stated operators.
+    public var meetingTools: [String]
+    public var meetingOperators: [String]
+    /// Tools that would meet if every unknown passed, besides `meetingTools`.
+    public var possibleTools: [String]
+    /// Every usage serving the purpose, by tool id.
+    public var usages: [CoverageUsageReport]
+}
+
+/// A usage in a coverage cell.
+public struct CoverageUsageReport: Sendable, Hashable {
+    public var tool: String
+    public var toolName: String
+    public var `operator`: String?
+    public var role: String
+    /// Every policy must be met: the combined verdict; nil when no policy judged it.
+    public var verdict: Verdict?
+    /// The verdict and score of each policy that judged it (the subject `network/tool`).
+    public var verdicts: [PolicyVerdict]
+    /// `all`, `count`, `list` or `unknown`.
+    public var onboardedBasis: String
+    /// Members onboarded, and of how many listed; the share in percent.
+    public var onboardedMembers: Int?
+    public var listedMembers: Int
+    public var onboardedShare: Percentage?
+    /// `all (30 of 30, 100.0%)`, `unknown`.
+    public var onboardedText: String
+    /// Removed by a scenario (only in scenario cells).
+    public var removed: Bool
+}
+
+/// Two networks that can exchange over a shared tool for a purpose.
+public struct PairReport: Sendable, Hashable {
+    public var purpose: String
+    public var first: String
+    public var second: String
+    /// `established` (a tool meets in both) or `possible` (only if unknowns pass).
+    public var state: String
+    public var tools: [String]
+    public var possibleTools: [String]
+}
+
+/// A network × purpose to act on: a gap, a single point of failure, or a cell that may
+/// be one of them once unknown values are known.
+public struct GapEntry: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
+        /// No usage meets the policy.
+        case gap
+        /// Exactly one usage meets it, and the targets ask for more: that tool is a single
+        /// point of failure.
+        case singlePoint = "single-point"
+        /// Depends on unknowns, and is a gap or a single point in the worst case.
+        case atRisk = "at-risk"
+    }
+
+    public var kind: Kind
+    public var network: String
+    public var purpose: String
+    /// The cell's status and its worst and best case.
+    public var status: String
+    public var worstCase: String?
+    public var bestCase: String?
+    /// The tools that meet for sure (the single point), and those that might.
+    public var meetingTools: [String]
+    public var possibleTools: [String]
+    /// Every tool the network uses for the purpose.
+    public var usedTools: [String]
+}
+
+// MARK: Scenarios
+
+/// What a scenario (tools going down) does to coverage.
+public struct ScenarioReport: Sendable, Hashable {
+    public var id: String
+    public var title: String
+    public var description: String?
+    /// The rule that picks the tools to drop, as written, if any.
+    public var dropWhen: String?
+    /// By tool id.
+    public var dropped: [DroppedToolEntry]
+    /// Cells whose status got worse, by network then purpose.
+    public var breaks: [ScenarioBreak]
+    /// Network pairs whose link got weaker.
+    public var lostPairs: [PairChange]
+    /// The cells per status with the tools dropped, in `CoverageSection.statusOrder`.
+    public var statusCounts: [CoverageSection.StatusCount]
+}
+
+/// A tool a scenario drops, and why.
+public struct DroppedToolEntry: Sendable, Hashable {
+    public var tool: String
+    public var name: String
+    /// `listed`, `rule`, or `unknown` (the rule could not be decided: counted as dropped).
+    public var reason: String
+    /// Whether some network uses the tool.
+    public var inUse: Bool
+    /// The values the rule read.
+    public var facts: [FactEntry]
+}
+
+/// A network × purpose whose coverage a scenario lowers.
+public struct ScenarioBreak: Sendable, Hashable {
+    public var network: String
+    public var purpose: String
+    public var before: String
+    public var after: String
+    /// The cell's tools the scenario drops.
+    public var droppedTools: [String]
+}
+
+/// A network pair whose link for a purpose a scenario weakens.
+public struct PairChange: Sendable, Hashable {
+    public var purpose: String
+    public var first: String
+    public var second: String
+    public var before: String
+    public var after: String
 }

@@ -32,6 +32,9 @@ enum ReportHTMLRenderer {
         out += contents(report)
         out += "<main>\n"
         out += keyFigures(report)
+        out += gaps(report)
+        out += coverage(report)
+        out += scenarios(report)
         out += toolScores(report)
         out += policies(report)
         out += details(report)
@@ -56,6 +59,8 @@ enum ReportHTMLRenderer {
         static func tool(_ tool: String) -> String { "t:\(tool)" }
         static func network(_ network: String) -> String { "n:\(network)" }
         static func source(_ source: String) -> String { "src:\(source)" }
+        static func cell(_ network: String, _ purpose: String) -> String { "cov:\(network):\(purpose)" }
+        static func scenario(_ scenario: String) -> String { "sc:\(scenario)" }
     }
 
     /// Text for element content and attribute values.
@@ -101,7 +106,8 @@ enum ReportHTMLRenderer {
 
     static func contents(_ report: Report) -> String {
         let entries = [
-            ("key-figures", "Key figures"), ("tool-scores", "Scores per tool"), ("policies", "Policies"),
+            ("key-figures", "Key figures"), ("gaps", "Gaps and single points of failure"),
+            ("coverage", "Coverage"), ("scenarios", "Scenarios"), ("tool-scores", "Scores per tool"), ("policies", "Policies"),
             ("details", "Details per subject"), ("networks", "Networks"), ("tools", "Tools"),
             ("sources", "Sources"),
         ]
@@ -128,12 +134,182 @@ enum ReportHTMLRenderer {
             "values-known", "Property values known",
             link("tools", "\(counts.valuesKnown) of \(counts.valuesPossible)") + " (\(counts.knownShare)%)")
         out += figure("values-verified", "Verified values", link("tools", "\(counts.valuesVerified)"))
+        for count in report.coverage.statusCounts where count.cells > 0 {
+            out += figure(
+                "coverage-\(count.status)", "Coverage: \(count.status)", link("coverage", "\(count.cells)"))
+        }
         out += figure("subjects", "Subjects judged", link("policies", "\(verdicts.total)"))
         out += figure("meets", "Meet", link("policies", "\(verdicts.meets)"))
         out += figure("incomplete", "Incomplete", link("policies", "\(verdicts.incomplete)"))
         out += figure("fails", "Fail", link("policies", "\(verdicts.fails)"))
         out += "</dl>\n</section>\n"
         return out
+    }
+
+    /// `<span class="status st-gap">gap</span>`, with the range of an incomplete status.
+    static func status(_ status: String, worst: String?, best: String?) -> String {
+        "<span class=\"status st-\(escape(status))\">\(escape(ReportWording.status(status, worst: worst, best: best)))</span>"
+    }
+
+    static func gaps(_ report: Report) -> String {
+        var out = "<section id=\"gaps\">\n<h2>Gaps and single points of failure</h2>\n"
+        out += """
+            <p>A <b>gap</b>: no usage meets the policy. A <b>single point</b>: only one does, and \
+            the coverage targets ask for more. <b>At risk</b>: the status depends on unknown \
+            values, and is a gap or a single point in the worst case.</p>
+
+            """
+        guard !report.gaps.isEmpty else { return out + "<p>None.</p>\n</section>\n" }
+        out += "<table class=\"gaps\">\n<thead><tr><th>Kind</th><th>Network</th><th>Purpose</th><th>Status</th>"
+        out += "<th>Why</th></tr></thead>\n<tbody>\n"
+        for gap in report.gaps {
+            out += "<tr data-kind=\"\(gap.kind.rawValue)\" data-network=\"\(escape(gap.network))\""
+            out += " data-purpose=\"\(escape(gap.purpose))\"><td class=\"kind k-\(gap.kind.rawValue)\">\(gap.kind.rawValue)</td>"
+            out += "<td>\(link(Anchor.network(gap.network), escape(gap.network)))</td>"
+            out += "<td>\(link(Anchor.cell(gap.network, gap.purpose), escape(gap.purpose)))</td>"
+            out += "<td>\(status(gap.status, worst: gap.worstCase, best: gap.bestCase))</td>"
+            out += "<td>\(escape(ReportWording.gap(gap)))</td></tr>\n"
+        }
+        return out + "</tbody>\n</table>\n</section>\n"
+    }
+
+    static func coverage(_ report: Report) -> String {
+        let coverage = report.coverage
+        var out = "<section id=\"coverage\">\n<h2>Coverage</h2>\n"
+        out += "<p>Status per network × purpose: \(escape(ReportWording.statusCounts(coverage.statusCounts))). "
+        out += "A purpose is covered when enough of the network's usages meet the policies that judge them: "
+        out += coverage.policies.map { policy in
+            "\(link(Anchor.policy(policy.id), escape(policy.id))) asks for "
+                + escape(ReportWording.target(tools: policy.minTools, operators: policy.minOperators))
+                + (policy.stated ? "" : " (default)")
+        }.joined(separator: "; ")
+        out += ". Rows are networks, columns purposes (their titles are in the Cells table); "
+        out += "a cell marked – means the network uses no tool for the purpose.</p>\n"
+
+        var cells: [String: CoverageCellReport] = [:]
+        for cell in coverage.cells { cells["\(cell.network)/\(cell.purpose)"] = cell }
+        out += "<table class=\"heatmap\" id=\"heatmap\">\n<thead><tr><th scope=\"col\">Network</th>"
+        for purpose in coverage.purposes {
+            out += "<th scope=\"col\" data-purpose=\"\(escape(purpose.id))\" title=\"\(escape(purpose.title))\">"
+            out += "\(escape(purpose.id))</th>"
+        }
+        out += "</tr></thead>\n<tbody>\n"
+        for network in coverage.networks {
+            out += "<tr data-network=\"\(escape(network.id))\"><th scope=\"row\">"
+            out += link(Anchor.network(network.id), escape(network.name)) + "</th>"
+            for purpose in coverage.purposes {
+                let data = "data-network=\"\(escape(network.id))\" data-purpose=\"\(escape(purpose.id))\""
+                guard let cell = cells["\(network.id)/\(purpose.id)"] else {
+                    out += "<td class=\"cell st-not-used\" \(data) data-status=\"not-used\" title=\"not used\">–</td>"
+                    continue
+                }
+                out += "<td class=\"cell st-\(escape(cell.status))\" \(data) data-status=\"\(escape(cell.status))\">"
+                out += "<a href=\"#\(escape(Anchor.cell(cell.network, cell.purpose)))\">"
+                out += "<span class=\"label\">\(escape(cell.status))</span>"
+                if cell.status == "incomplete", let worst = cell.worstCase, let best = cell.bestCase {
+                    out += "<span class=\"range\">\(escape(worst)) to \(escape(best))</span>"
+                }
+                out += "<span class=\"count\">\(cell.meetingTools.count) of \(cell.usages.count) meet"
+                if !cell.possibleTools.isEmpty { out += ", \(cell.possibleTools.count) may" }
+                out += "</span></a></td>"
+            }
+            out += "</tr>\n"
+        }
+        out += "</tbody>\n</table>\n"
+
+        let titles = Dictionary(coverage.purposes.map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first })
+        out += "<h3>Cells</h3>\n<table class=\"cells\">\n<thead><tr><th>Network</th><th>Purpose</th>"
+        out += "<th>Status</th><th>Target</th><th>Usages: verdict per policy, members onboarded</th></tr></thead>\n<tbody>\n"
+        for cell in coverage.cells {
+            out += "<tr id=\"\(escape(Anchor.cell(cell.network, cell.purpose)))\" data-network=\"\(escape(cell.network))\""
+            out += " data-purpose=\"\(escape(cell.purpose))\" data-status=\"\(escape(cell.status))\">"
+            out += "<td>\(link(Anchor.network(cell.network), escape(cell.network)))</td>"
+            out += "<td>\(escape(titles[cell.purpose] ?? cell.purpose))<br>\(code(cell.purpose))</td>"
+            out += "<td>\(status(cell.status, worst: cell.worstCase, best: cell.bestCase))</td>"
+            out += "<td>\(escape(ReportWording.target(tools: cell.minTools, operators: cell.minOperators)))</td><td>"
+            out += cell.usages.map { usage(network: cell.network, $0) }.joined(separator: "<br>")
+            out += "</td></tr>\n"
+        }
+        out += "</tbody>\n</table>\n"
+
+        out += "<h3>Interoperability</h3>\n"
+        if coverage.pairs.isEmpty {
+            out += "<p>No pair of networks shares a tool that meets (or may meet) the policies.</p>\n"
+        } else {
+            out += "<table class=\"pairs\">\n<thead><tr><th>Purpose</th><th>Networks</th><th>State</th><th>Tools</th>"
+            out += "</tr></thead>\n<tbody>\n"
+            for pair in coverage.pairs {
+                out += "<tr><td>\(escape(pair.purpose))</td>"
+                out += "<td>\(link(Anchor.network(pair.first), escape(pair.first))) + "
+                out += "\(link(Anchor.network(pair.second), escape(pair.second)))</td><td>\(escape(pair.state))</td>"
+                out += "<td>\(escape(ReportWording.list(pair.tools + pair.possibleTools)))</td></tr>\n"
+            }
+            out += "</tbody>\n</table>\n"
+        }
+        return out + "</section>\n"
+    }
+
+    /// A usage in a coverage cell: the tool, each policy's verdict and score linked to the
+    /// subject's details, and the members onboarded.
+    static func usage(network: String, _ usage: CoverageUsageReport) -> String {
+        var out = link(Anchor.tool(usage.tool), escape(usage.toolName))
+        if usage.removed { out += " <b>dropped</b>" }
+        out += " (\(escape(usage.role))): "
+        if usage.verdicts.isEmpty {
+            out += "not judged by a usage policy"
+        } else {
+            out += usage.verdicts.map { verdict in
+                let anchor = Anchor.subject(verdict.policy, "\(network)/\(usage.tool)")
+                return "\(escape(verdict.policy)) \(self.verdict(verdict.verdict)) \(link(anchor, verdict.score.description))"
+            }.joined(separator: ", ")
+        }
+        out += "; onboarded \(escape(usage.onboardedText))"
+        return out
+    }
+
+    static func scenarios(_ report: Report) -> String {
+        var out = "<section id=\"scenarios\">\n<h2>Scenarios</h2>\n"
+        if report.scenarios.isEmpty { out += "<p>None.</p>\n" }
+        for scenario in report.scenarios {
+            out += "<article class=\"scenario\" id=\"\(escape(Anchor.scenario(scenario.id)))\">\n"
+            out += "<h3>\(escape(scenario.title)) \(code(scenario.id))</h3>\n"
+            if let description = scenario.description { out += "<p>\(escape(description))</p>\n" }
+            let inUse = scenario.dropped.filter(\.inUse)
+            out += "<p>Drops <b>\(ReportWording.count(scenario.dropped.count, "tool"))</b>"
+            if let rule = scenario.dropWhen { out += " (\(code(rule)) true or unknown)" }
+            out += ", \(inUse.count) of them in use"
+            if !inUse.isEmpty {
+                out += ": " + inUse.map { dropped in
+                    link(Anchor.tool(dropped.tool), escape(dropped.name)) + " (\(escape(dropped.reason)))"
+                }.joined(separator: ", ")
+            }
+            out += "; breaks <b>\(ReportWording.count(scenario.breaks.count, "network × purpose", plural: "networks × purposes"))</b>. "
+            out += "Afterwards: \(escape(ReportWording.statusCounts(scenario.statusCounts))).</p>\n"
+            if !scenario.breaks.isEmpty {
+                out += "<table class=\"breaks\">\n<thead><tr><th>Network</th><th>Purpose</th><th>Before</th><th>After</th>"
+                out += "<th>Dropped tools</th></tr></thead>\n<tbody>\n"
+                for change in scenario.breaks {
+                    out += "<tr data-scenario=\"\(escape(scenario.id))\" data-network=\"\(escape(change.network))\""
+                    out += " data-purpose=\"\(escape(change.purpose))\">"
+                    out += "<td>\(link(Anchor.network(change.network), escape(change.network)))</td>"
+                    out += "<td>\(link(Anchor.cell(change.network, change.purpose), escape(change.purpose)))</td>"
+                    out += "<td>\(status(change.before, worst: nil, best: nil))</td>"
+                    out += "<td>\(status(change.after, worst: nil, best: nil))</td>"
+                    out += "<td>\(escape(ReportWording.list(change.droppedTools)))</td></tr>\n"
+                }
+                out += "</tbody>\n</table>\n"
+            }
+            if !scenario.lostPairs.isEmpty {
+                out += "<ul>\n"
+                for pair in scenario.lostPairs {
+                    out += "<li>\(escape(pair.purpose)): \(escape(pair.first)) + \(escape(pair.second)) "
+                    out += "\(escape(pair.before)) → \(escape(pair.after))</li>\n"
+                }
+                out += "</ul>\n"
+            }
+            out += "</article>\n"
+        }
+        return out + "</section>\n"
     }
 
     /// One bar per (tool, subject): the score solid, the best case (every unknown
@@ -158,11 +334,12 @@ enum ReportHTMLRenderer {
         var out = "<section id=\"tool-scores\">\n<h2>Scores per tool</h2>\n"
         out += """
             <p>Each bar is one subject's score (solid) and its best case if every unknown value \
-            passed (grey); the black tick is the policy's pass score. The figures link to the \
-            criteria behind them.</p>
+            passed (grey); the black tick is the policy's pass score. Network is the network \
+            whose usage of the tool was judged (– for policies that judge the tool itself). \
+            The figures link to the criteria behind them.</p>
 
             """
-        out += "<table class=\"scores\">\n<thead><tr><th>Tool</th><th>Policy</th><th>Subject</th>"
+        out += "<table class=\"scores\">\n<thead><tr><th>Tool</th><th>Policy</th><th>Network</th>"
         out += "<th class=\"barcell\">Score</th><th class=\"num\">Score</th><th class=\"num\">Best case</th>"
         out += "<th>Verdict</th></tr></thead>\n<tbody>\n"
         for tool in report.toolScores {
@@ -175,7 +352,7 @@ enum ReportHTMLRenderer {
                 }
                 let anchor = Anchor.subject(entry.policy, entry.subject)
                 out += "<td>\(link(Anchor.policy(entry.policy), escape(entry.policy)))</td>"
-                out += "<td>\(escape(entry.network ?? "(tool)"))</td>"
+                out += "<td>\(escape(entry.network ?? "–"))</td>"
                 out += "<td class=\"barcell\">\(bar(entry, passScore: passScores[entry.policy]))</td>"
                 out += "<td class=\"num score\">\(link(anchor, entry.score.description))</td>"
                 out += "<td class=\"num best\">\(link(anchor, entry.bestCaseScore.description))</td>"
@@ -406,6 +583,26 @@ enum ReportHTMLRenderer {
         svg.bar .score.v-fails { fill: var(--fails); }
         svg.bar .pass { stroke: #000; stroke-width: 2; vector-effect: non-scaling-stroke; }
         .prov { font-size: 0.85em; color: #444; }
+        table.heatmap { table-layout: fixed; font-size: 0.8em; }
+        table.heatmap th, table.heatmap td { overflow-wrap: break-word; }
+        table.heatmap thead th { font-weight: 600; font-size: 0.95em; vertical-align: bottom; }
+        table.heatmap tr > :first-child { width: 10rem; }
+        td.cell { text-align: center; vertical-align: middle; padding: 0.2rem; }
+        td.cell a { color: inherit; text-decoration: none; display: block; }
+        td.cell .label { display: block; font-weight: 700; }
+        td.cell .range, td.cell .count { display: block; font-size: 0.9em; }
+        .st-covered { background: #cfe9d5; }
+        .st-below-target { background: #f3e9b5; }
+        .st-single-point { background: #f7cf9f; border: 2px dashed #8a4b00; }
+        .st-gap { background: #f4b5b5; border: 3px double #7a0000; }
+        .st-incomplete { background: #fbf2d0; font-style: italic; }
+        .st-no-policy { background: #e6e6e6; }
+        .st-not-used { color: #999; }
+        span.status { padding: 0 0.25rem; white-space: nowrap; font-weight: 600; }
+        td.kind { font-weight: 700; white-space: nowrap; }
+        .k-gap { background: #f4b5b5; }
+        .k-single-point { background: #f7cf9f; }
+        .k-at-risk { background: #fbf2d0; }
         article.subject { border-top: 1px solid var(--rule); }
         @page { size: A4; margin: 14mm 12mm; }
         @media print {

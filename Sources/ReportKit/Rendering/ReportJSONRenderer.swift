@@ -16,9 +16,12 @@ enum ReportJSONRenderer {
     static func document(_ report: Report) -> JSONValue {
         .object([
             ("as_of", .string(report.asOf.description)),
+            ("coverage", coverage(report.coverage)),
             ("diagnostics", .array(report.diagnostics.map(diagnostic))),
+            ("gaps", .array(report.gaps.map(gap))),
             ("inventory", inventory(report)),
             ("policies", .array(report.policies.map(policy))),
+            ("scenarios", .array(report.scenarios.map(scenario))),
             ("schema", .string(Report.schemaVersion)),
             ("sources", .array(report.sources.map(source))),
             ("subjects", .array(report.subjects.map(subject))),
@@ -103,6 +106,148 @@ enum ReportJSONRenderer {
         .object([
             ("id", .string(source.id)), ("kind", .string(source.kind)), ("published", optional(source.published)),
             ("title", .string(source.title)), ("url", optional(source.url)),
+        ])
+    }
+
+    // MARK: Coverage
+
+    private static func strings(_ items: [String]) -> JSONValue { .array(items.map(JSONValue.string)) }
+
+    private static func optional(_ number: Int?) -> JSONValue { number.map { JSONValue.number($0) } ?? .null }
+
+    private static func statusCounts(_ counts: [CoverageSection.StatusCount]) -> JSONValue {
+        .object(counts.map { ($0.status, .number($0.cells)) })
+    }
+
+    private static func coverage(_ coverage: CoverageSection) -> JSONValue {
+        .object([
+            ("cells", .array(coverage.cells.map(cell))),
+            (
+                "networks",
+                .array(
+                    coverage.networks.map {
+                        .object([("id", .string($0.id)), ("kind", .string($0.kind)), ("name", .string($0.name))])
+                    })
+            ),
+            ("pairs", .array(coverage.pairs.map(pair))),
+            (
+                "policies",
+                .array(
+                    coverage.policies.map {
+                        .object([
+                            ("id", .string($0.id)), ("min_operators", .number($0.minOperators)),
+                            ("min_tools", .number($0.minTools)), ("stated", .bool($0.stated)),
+                            ("title", .string($0.title)),
+                        ])
+                    })
+            ),
+            ("purposes", .array(coverage.purposes.map { .object([("id", .string($0.id)), ("title", .string($0.title))]) })),
+            ("status_counts", statusCounts(coverage.statusCounts)),
+        ])
+    }
+
+    private static func cell(_ cell: CoverageCellReport) -> JSONValue {
+        .object([
+            ("best_case", optional(cell.bestCase)),
+            ("meeting_operators", strings(cell.meetingOperators)),
+            ("meeting_tools", strings(cell.meetingTools)),
+            ("min_operators", optional(cell.minOperators)),
+            ("min_tools", optional(cell.minTools)),
+            ("network", .string(cell.network)),
+            ("policies", strings(cell.policies)),
+            ("possible_tools", strings(cell.possibleTools)),
+            ("purpose", .string(cell.purpose)),
+            ("status", .string(cell.status)),
+            ("usages", .array(cell.usages.map(usage))),
+            ("worst_case", optional(cell.worstCase)),
+        ])
+    }
+
+    private static func usage(_ usage: CoverageUsageReport) -> JSONValue {
+        .object([
+            (
+                "onboarded",
+                .object([
+                    ("basis", .string(usage.onboardedBasis)), ("listed", .number(usage.listedMembers)),
+                    ("members", optional(usage.onboardedMembers)),
+                    ("share", usage.onboardedShare.map(JSONValue.percentage) ?? .null),
+                ])
+            ),
+            ("operator", optional(usage.operator)),
+            ("removed", .bool(usage.removed)),
+            ("role", .string(usage.role)),
+            ("tool", .string(usage.tool)),
+            ("tool_name", .string(usage.toolName)),
+            ("verdict", optional(usage.verdict?.rawValue)),
+            (
+                "verdicts",
+                .array(
+                    usage.verdicts.map {
+                        .object([
+                            ("policy", .string($0.policy)), ("score", .percentage($0.score)),
+                            ("verdict", .string($0.verdict.rawValue)),
+                        ])
+                    })
+            ),
+        ])
+    }
+
+    private static func pair(_ pair: PairReport) -> JSONValue {
+        .object([
+            ("first", .string(pair.first)), ("possible_tools", strings(pair.possibleTools)),
+            ("purpose", .string(pair.purpose)), ("second", .string(pair.second)), ("state", .string(pair.state)),
+            ("tools", strings(pair.tools)),
+        ])
+    }
+
+    private static func gap(_ gap: GapEntry) -> JSONValue {
+        .object([
+            ("best_case", optional(gap.bestCase)), ("kind", .string(gap.kind.rawValue)),
+            ("meeting_tools", strings(gap.meetingTools)), ("network", .string(gap.network)),
+            ("possible_tools", strings(gap.possibleTools)), ("purpose", .string(gap.purpose)),
+            ("status", .string(gap.status)), ("used_tools", strings(gap.usedTools)),
+            ("worst_case", optional(gap.worstCase)),
+        ])
+    }
+
+    private static func scenario(_ scenario: ScenarioReport) -> JSONValue {
+        .object([
+            (
+                "breaks",
+                .array(
+                    scenario.breaks.map {
+                        .object([
+                            ("after", .string($0.after)), ("before", .string($0.before)),
+                            ("dropped_tools", strings($0.droppedTools)), ("network", .string($0.network)),
+                            ("purpose", .string($0.purpose)),
+                        ])
+                    })
+            ),
+            ("description", optional(scenario.description)),
+            ("drop_when", optional(scenario.dropWhen)),
+            (
+                "dropped",
+                .array(
+                    scenario.dropped.map {
+                        .object([
+                            ("facts", .array($0.facts.map(fact))), ("in_use", .bool($0.inUse)),
+                            ("name", .string($0.name)), ("reason", .string($0.reason)), ("tool", .string($0.tool)),
+                        ])
+                    })
+            ),
+            ("id", .string(scenario.id)),
+            (
+                "lost_pairs",
+                .array(
+                    scenario.lostPairs.map {
+                        .object([
+                            ("after", .string($0.after)), ("before", .string($0.before)), ("first", .string($0.first)),
+                            ("purpose", .string($0.purpose)), ("second", .string($0.second)),
+                        ])
+                    })
+            ),
+            ("status_counts", statusCounts(scenario.statusCounts)),
+            ("title", .string(scenario.title)),
         ])
     }
 

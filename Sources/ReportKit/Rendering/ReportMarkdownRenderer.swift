@@ -8,6 +8,9 @@ enum ReportMarkdownRenderer {
         var out = "# \(escape(report.title))\n\n"
         out += "Report as of \(report.asOf) (inventory as of \(report.inventoryAsOf)).\n"
         out += keyFigures(report)
+        out += gaps(report)
+        out += coverage(report)
+        out += scenarios(report)
         out += toolScores(report)
         out += policies(report)
         out += details(report)
@@ -46,11 +49,102 @@ enum ReportMarkdownRenderer {
         out += row(["Sources", "\(counts.sources)"])
         out += row(["Property values known", "\(counts.valuesKnown) of \(counts.valuesPossible) (\(counts.knownShare)%)"])
         out += row(["Property values verified", "\(counts.valuesVerified)"])
+        for count in report.coverage.statusCounts {
+            out += row(["Coverage cells \(count.status)", "\(count.cells)"])
+        }
         out += row(["Policies", "\(report.policies.count)"])
         out += row(["Subjects judged", "\(verdicts.total)"])
         out += row(["Meet", "\(verdicts.meets)"])
         out += row(["Incomplete", "\(verdicts.incomplete)"])
         out += row(["Fail", "\(verdicts.fails)"])
+        return out
+    }
+
+    static func gaps(_ report: Report) -> String {
+        var out = "\n## Gaps and single points of failure\n\n"
+        guard !report.gaps.isEmpty else { return out + "None.\n" }
+        out += header(["Kind", "Network", "Purpose", "Status", "Why"])
+        for gap in report.gaps {
+            out += row([
+                gap.kind.rawValue, code(gap.network), code(gap.purpose),
+                ReportWording.status(gap.status, worst: gap.worstCase, best: gap.bestCase),
+                escape(ReportWording.gap(gap)),
+            ])
+        }
+        return out
+    }
+
+    static func coverage(_ report: Report) -> String {
+        let coverage = report.coverage
+        var out = "\n## Coverage\n\n"
+        out += "Status per network × purpose: \(ReportWording.statusCounts(coverage.statusCounts)). "
+        out += "A network × purpose is covered when enough usages meet the policies that judge them:\n\n"
+        for policy in coverage.policies {
+            out +=
+                "- \(code(policy.id)): \(ReportWording.target(tools: policy.minTools, operators: policy.minOperators))\(policy.stated ? "" : " (default)")\n"
+        }
+        out += "\n### Heat map\n\n"
+        out += "Rows are networks, columns purposes; `-` means the network uses no tool for the purpose.\n\n"
+        out += header(["Network"] + coverage.purposes.map { code($0.id) })
+        var cells: [String: CoverageCellReport] = [:]
+        for cell in coverage.cells { cells["\(cell.network)/\(cell.purpose)"] = cell }
+        for network in coverage.networks {
+            out += row(
+                [code(network.id)]
+                    + coverage.purposes.map { purpose in
+                        cells["\(network.id)/\(purpose.id)"].map {
+                            ReportWording.status($0.status, worst: $0.worstCase, best: $0.bestCase)
+                        } ?? "-"
+                    })
+        }
+        out += "\n### Cells\n\n"
+        out += header(["Network", "Purpose", "Status", "Target", "Meeting", "Possible", "Usages"])
+        for cell in coverage.cells {
+            out += row([
+                code(cell.network), code(cell.purpose),
+                ReportWording.status(cell.status, worst: cell.worstCase, best: cell.bestCase),
+                ReportWording.target(tools: cell.minTools, operators: cell.minOperators),
+                escape(ReportWording.list(cell.meetingTools)), escape(ReportWording.list(cell.possibleTools)),
+                escape(cell.usages.map(ReportWording.usage).joined(separator: ", ")),
+            ])
+        }
+        out += "\n### Interoperability\n\n"
+        guard !coverage.pairs.isEmpty else { return out + "No pair of networks shares a tool that meets (or may meet) the policies.\n" }
+        out += header(["Purpose", "Networks", "State", "Tools"])
+        for pair in coverage.pairs {
+            out += row([
+                code(pair.purpose), "\(code(pair.first)) + \(code(pair.second))", pair.state,
+                escape(ReportWording.list(pair.tools + pair.possibleTools)),
+            ])
+        }
+        return out
+    }
+
+    static func scenarios(_ report: Report) -> String {
+        var out = "\n## Scenarios\n"
+        if report.scenarios.isEmpty { out += "\nNone.\n" }
+        for scenario in report.scenarios {
+            out += "\n### \(escape(scenario.title)) (\(code(scenario.id)))\n\n"
+            if let description = scenario.description { out += escape(description) + "\n\n" }
+            let inUse = scenario.dropped.filter(\.inUse)
+            out += "Drops \(ReportWording.count(scenario.dropped.count, "tool")), \(inUse.count) of them in use"
+            out += inUse.isEmpty ? "" : " (\(escape(inUse.map(\.tool).joined(separator: ", "))))"
+            out += "; breaks \(ReportWording.count(scenario.breaks.count, "network × purpose", plural: "networks × purposes")). "
+            out += "Afterwards: \(ReportWording.statusCounts(scenario.statusCounts)).\n\n"
+            if !scenario.breaks.isEmpty {
+                out += header(["Network", "Purpose", "Before", "After", "Dropped tools"])
+                for change in scenario.breaks {
+                    out += row([
+                        code(change.network), code(change.purpose), change.before, change.after,
+                        escape(ReportWording.list(change.droppedTools)),
+                    ])
+                }
+            }
+            for pair in scenario.lostPairs {
+                out +=
+                    "- \(code(pair.purpose)): \(code(pair.first)) + \(code(pair.second)) \(pair.before) → \(pair.after)\n"
+            }
+        }
         return out
     }
 

@@ -9,6 +9,9 @@ enum ReportTextRenderer {
         var out = "\(report.title)\n"
         out += "Report as of \(report.asOf) (inventory as of \(report.inventoryAsOf))\n"
         out += keyFigures(report)
+        out += gaps(report)
+        out += coverage(report)
+        out += scenarios(report)
         out += toolScores(report)
         out += policies(report)
         out += inventory(report)
@@ -28,7 +31,74 @@ enum ReportTextRenderer {
         out +=
             "  property values known: \(counts.valuesKnown) of \(counts.valuesPossible) (\(counts.knownShare)%), \(counts.valuesVerified) verified\n"
         out +=
+            "  coverage of \(ReportWording.count(report.coverage.cells.count, "network × purpose", plural: "networks × purposes")) in use: \(ReportWording.statusCounts(report.coverage.statusCounts))\n"
+        out +=
             "  \(ReportWording.count(verdicts.total, "subject")) judged under \(ReportWording.count(report.policies.count, "policy", plural: "policies")): \(ReportWording.verdicts(verdicts))\n"
+        return out
+    }
+
+    static func gaps(_ report: Report) -> String {
+        let out = heading("Gaps and single points of failure (\(report.gaps.count))")
+        var table = TextTable(["kind", "network", "purpose", "status", "why"])
+        for gap in report.gaps {
+            table.add([
+                gap.kind.rawValue, gap.network, gap.purpose,
+                ReportWording.status(gap.status, worst: gap.worstCase, best: gap.bestCase), ReportWording.gap(gap),
+            ])
+        }
+        return out + table.render()
+    }
+
+    static func coverage(_ report: Report) -> String {
+        let coverage = report.coverage
+        var out = heading("Coverage (network × purpose)")
+        out += "  \(ReportWording.statusCounts(coverage.statusCounts))\n"
+        for policy in coverage.policies {
+            out +=
+                "  \(policy.id): covered with \(ReportWording.count(policy.minTools, "meeting tool")) from \(ReportWording.count(policy.minOperators, "operator"))\(policy.stated ? "" : " (default)")\n"
+        }
+        var table = TextTable(["network", "purpose", "status", "target", "meeting", "possible", "usages"])
+        for cell in coverage.cells {
+            let target = ReportWording.target(tools: cell.minTools, operators: cell.minOperators)
+            table.add([
+                cell.network, cell.purpose, ReportWording.status(cell.status, worst: cell.worstCase, best: cell.bestCase),
+                target, ReportWording.list(cell.meetingTools), ReportWording.list(cell.possibleTools),
+                cell.usages.map(ReportWording.usage).joined(separator: ", "),
+            ])
+        }
+        out += table.render()
+        out += heading("Interoperability: network pairs sharing a meeting tool (\(coverage.pairs.count))")
+        var pairs = TextTable(["purpose", "networks", "state", "tools"])
+        for pair in coverage.pairs {
+            pairs.add([
+                pair.purpose, "\(pair.first) + \(pair.second)", pair.state,
+                ReportWording.list(pair.tools + pair.possibleTools),
+            ])
+        }
+        out += pairs.render()
+        return out
+    }
+
+    static func scenarios(_ report: Report) -> String {
+        var out = heading("Scenarios (\(report.scenarios.count))")
+        if report.scenarios.isEmpty { out += "  (none)\n" }
+        for scenario in report.scenarios {
+            out += "\n  \(scenario.id): \(scenario.title)\n"
+            if let description = scenario.description { out += "  \(description)\n" }
+            let inUse = scenario.dropped.filter(\.inUse)
+            out +=
+                "  drops \(ReportWording.count(scenario.dropped.count, "tool")) (\(inUse.count) in use: \(ReportWording.list(inUse.map(\.tool)))); breaks \(ReportWording.count(scenario.breaks.count, "network × purpose", plural: "networks × purposes")); afterwards: \(ReportWording.statusCounts(scenario.statusCounts))\n"
+            var table = TextTable(["network", "purpose", "before", "after", "dropped tools"])
+            for change in scenario.breaks {
+                table.add([
+                    change.network, change.purpose, change.before, change.after, ReportWording.list(change.droppedTools),
+                ])
+            }
+            out += table.render(indent: 4)
+            for pair in scenario.lostPairs {
+                out += "    \(pair.purpose): \(pair.first) + \(pair.second) \(pair.before) → \(pair.after)\n"
+            }
+        }
         return out
     }
 

@@ -67,4 +67,48 @@ enum ReportWording {
 
     /// `usage`, `tool`.
     static func scope(_ policy: PolicyReport) -> String { policy.scope.rawValue }
+
+    /// `gap`, or `incomplete (gap to single-point)`.
+    static func status(_ status: String, worst: String?, best: String?) -> String {
+        guard status == "incomplete", let worst, let best else { return status }
+        return "incomplete (\(worst) to \(best))"
+    }
+
+    /// `2 gap, 0 single-point, …`.
+    static func statusCounts(_ counts: [CoverageSection.StatusCount]) -> String {
+        counts.map { "\($0.cells) \($0.status)" }.joined(separator: ", ")
+    }
+
+    /// What a gap entry means, in a sentence.
+    static func gap(_ gap: GapEntry) -> String {
+        let used = gap.usedTools.joined(separator: ", ")
+        switch gap.kind {
+        case .gap:
+            return "no usage meets the policy (used: \(used.isEmpty ? "none" : used))"
+        case .singlePoint:
+            return "only \(gap.meetingTools.joined(separator: ", ")) meets the policy: a single point of failure"
+        case .atRisk:
+            let possible = gap.possibleTools.isEmpty ? "" : "; would meet if unknowns pass: \(gap.possibleTools.joined(separator: ", "))"
+            return "\(gap.worstCase ?? "?") in the worst case, \(gap.bestCase ?? "?") in the best (used: \(used))\(possible)"
+        }
+    }
+
+    /// `a, b` or `-`.
+    static func list(_ items: [String]) -> String { items.isEmpty ? "-" : items.joined(separator: ", ") }
+
+    /// `misp (incomplete; onboarded all (1 of 1, 100.0%))`: a usage in a coverage cell.
+    static func usage(_ usage: CoverageUsageReport) -> String {
+        var text = usage.tool
+        var parts: [String] = [usage.verdict?.rawValue ?? "not judged"]
+        if usage.removed { parts.insert("dropped", at: 0) }
+        parts.append("onboarded \(usage.onboardedText)")
+        text += " (" + parts.joined(separator: "; ") + ")"
+        return text
+    }
+
+    /// `2 tools, 1 operator`, or `-` without a policy.
+    static func target(tools: Int?, operators: Int?) -> String {
+        guard let tools, let operators else { return "-" }
+        return "\(count(tools, "tool")), \(count(operators, "operator"))"
+    }
 }
