@@ -29,7 +29,9 @@ public struct CoverageBasis: Sendable {
     /// Indexes `assessment` (an evaluation of `inventory` against `policies`).
     ///
     /// Only usage-scope policies count: a tool policy judges a tool on its own, not how
-    /// a network serves a purpose. Results of policies not in `policies` are ignored.
+    /// a network serves a purpose. Results of policies not in `policies` are ignored. A
+    /// usage that serves several purposes carries, in each purpose's cell, the verdicts of
+    /// the policies whose `applies_when` holds (or is unknown) for that purpose alone.
     public init(inventory: Inventory, assessment: Assessment, policies: [PreparedPolicy]) {
         asOf = assessment.asOf
         let usagePolicies = policies.filter { $0.scope == .usage }.sorted { $0.id < $1.id }.map {
@@ -40,6 +42,10 @@ public struct CoverageBasis: Sendable {
         self.policies = usagePolicies
         var targets: [String: CoverageTarget] = [:]
         for policy in usagePolicies { targets[policy.id] = policy.target }
+        var conditions: [String: CompiledRule] = [:]
+        for policy in policies where policy.scope == .usage {
+            if let rule = policy.appliesWhen { conditions[policy.id] = rule }
+        }
 
         // Subject id (`network/tool`) → verdicts, in policy order (results are sorted so).
         var verdicts: [String: [PolicyVerdict]] = [:]
@@ -58,11 +64,29 @@ public struct CoverageBasis: Sendable {
             // is the one the assessment judged under `network/tool`.
             for usage in network.uses where seenTools.insert(usage.tool).inserted {
                 let tool = inventory.tool(usage.tool)
-                let entry = CoverageUsage(
-                    tool: usage.tool, toolName: tool?.name ?? usage.tool, operator: tool?.operator, role: usage.role,
-                    verdicts: verdicts["\(network.id)/\(usage.tool)"] ?? [],
-                    onboarding: Onboarding(usage.onboarded, listed: network.members.count))
-                for purpose in Set(usage.purposes) { byPurpose[purpose, default: []].append(entry) }
+                let judged = verdicts["\(network.id)/\(usage.tool)"] ?? []
+                let purposes = Set(usage.purposes)
+                for purpose in purposes {
+                    // A policy's verdict counts for this purpose when its applies_when
+                    // holds, or is unknown, for the usage seen as serving this purpose
+                    // alone: `usage.purposes contains 'crisis-coordination'` puts a crisis
+                    // policy on the crisis cell only, while a condition on the network or
+                    // the markings holds for every purpose of the usage.
+                    var counted = judged
+                    if purposes.count > 1 {
+                        var single = usage
+                        single.purposes = [purpose]
+                        let context = RuleContext(tool: tool, usage: single, network: network, asOf: assessment.asOf)
+                        counted = judged.filter {
+                            conditions[$0.policy].map { $0.evaluate(in: context).truth != .false } ?? true
+                        }
+                    }
+                    byPurpose[purpose, default: []].append(
+                        CoverageUsage(
+                            tool: usage.tool, toolName: tool?.name ?? usage.tool, operator: tool?.operator,
+                            role: usage.role, verdicts: counted,
+                            onboarding: Onboarding(usage.onboarded, listed: network.members.count)))
+                }
             }
             guard !byPurpose.isEmpty else { continue }
             networks.append(
