@@ -6,20 +6,44 @@ import InventoryKit
 ///
 /// Pure: the same inputs give the same report, so every output format is deterministic.
 public enum ReportBuilder {
-    public static func build(inventory: Inventory, policies: [PreparedPolicy], assessment: Assessment) -> Report {
+    /// The report on `assessment` (an evaluation of `inventory` against `policies`), with
+    /// coverage, and each scenario's effect on it, computed from the same evaluation.
+    public static func build(
+        inventory: Inventory, policies: [PreparedPolicy], assessment: Assessment, scenarios: [PreparedScenario] = []
+    ) -> Report {
         let policyByID = Dictionary(policies.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let subjects = assessment.results.map { subject($0, inventory: inventory) }
+        var start = 0
         let policyReports = assessment.policies.map { summary in
-            policy(summary, prepared: policyByID[summary.id])
+            var end = start
+            while end < subjects.count, subjects[end].policy == summary.id { end += 1 }
+            defer { start = end }
+            return policy(summary, prepared: policyByID[summary.id], subjects: start..<end)
         }
-        let matrix = CoverageMatrix(inventory: inventory, assessment: assessment, policies: policies)
-        let coverage = coverageSection(matrix, inventory: inventory)
+        let coverageReport = CoverageReport(
+            inventory: inventory, assessment: assessment, policies: policies, scenarios: scenarios)
+        let coverage = coverageSection(coverageReport.baseline, inventory: inventory)
         return Report(
             title: inventory.title, asOf: assessment.asOf, inventoryAsOf: inventory.asOf,
             inventory: summary(of: inventory), policies: policyReports, subjects: subjects,
             toolScores: toolScores(subjects, inventory: inventory), coverage: coverage, gaps: gaps(coverage.cells),
-            scenarios: [], sources: citedSources(inventory: inventory, policies: policyReports, subjects: subjects),
-            diagnostics: assessment.diagnostics)
+            scenarios: coverageReport.scenarios.map { scenario($0, inventory: inventory) },
+            sources: citedSources(inventory: inventory, policies: policyReports, subjects: subjects),
+            diagnostics: (assessment.diagnostics + coverageReport.diagnostics).sorted())
+    }
+
+    /// The scenarios every report runs (`Scenario.named`: today `internet-outage`),
+    /// prepared against `inventory`, and any diagnostics (for instance a catalogue
+    /// without `internet_independent`, which leaves that scenario out).
+    public static func namedScenarios(for inventory: Inventory) -> ([PreparedScenario], [Diagnostic]) {
+        var prepared: [PreparedScenario] = []
+        var diagnostics: [Diagnostic] = []
+        for scenario in Scenario.named {
+            let (ready, found) = PreparedScenario.prepare(scenario, for: inventory)
+            diagnostics += found
+            if let ready { prepared.append(ready) }
+        }
+        return (prepared, diagnostics)
     }
 
     // MARK: Inventory
@@ -79,6 +103,34 @@ public enum ReportBuilder {
             })
     }
 
+    static func scenario(_ outcome: ScenarioOutcome, inventory: Inventory) -> ScenarioReport {
+        let inUse = Set(outcome.droppedInUse)
+        let cells = Dictionary(outcome.coverage.cells.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        return ScenarioReport(
+            id: outcome.scenario.id, title: outcome.scenario.title, description: outcome.scenario.description,
+            dropWhen: outcome.scenario.dropWhen?.text,
+            dropped: outcome.dropped.map { tool in
+                DroppedToolEntry(
+                    tool: tool.tool, name: inventory.tool(tool.tool)?.name ?? tool.tool, reason: tool.reason.rawValue,
+                    inUse: inUse.contains(tool.tool), facts: tool.facts.map { fact($0, inventory: inventory) })
+            },
+            droppedInUse: outcome.droppedInUse,
+            droppedByReason: DropReason.allCases.map { ReasonCount(reason: $0.rawValue, tools: outcome.count($0)) },
+            breaks: outcome.breaks.map { change in
+                ScenarioBreak(
+                    network: change.network, purpose: change.purpose, before: change.before?.label ?? "not-used",
+                    beforeText: change.before?.description ?? "not used", after: change.after?.label ?? "not-used",
+                    afterText: change.after?.description ?? "not used",
+                    droppedTools: (cells[change.id]?.usages ?? []).filter(\.removed).map(\.tool))
+            },
+            lostPairs: outcome.lostPairs.map {
+                PairChange(
+                    purpose: $0.purpose, first: $0.first, second: $0.second, before: $0.before.rawValue,
+                    after: $0.after.rawValue)
+            },
+            statusCounts: statusCounts(outcome.coverage.cells.map(\.status.label)))
+    }
+
     static func statusCounts(_ statuses: [String]) -> [CoverageSection.StatusCount] {
         var counts: [String: Int] = [:]
         for status in statuses { counts[status, default: 0] += 1 }
@@ -129,7 +181,9 @@ public enum ReportBuilder {
 
     // MARK: Assessment
 
-    static func policy(_ summary: Assessment.PolicySummary, prepared: PreparedPolicy?) -> PolicyReport {
+    static func policy(
+        _ summary: Assessment.PolicySummary, prepared: PreparedPolicy?, subjects: Range<Int>
+    ) -> PolicyReport {
         let criteria = (prepared?.criteria ?? []).map { prepared in
             let criterion = prepared.criterion
             return CriterionDefinition(
@@ -141,7 +195,7 @@ public enum ReportBuilder {
             id: summary.id, title: summary.title, scope: summary.scope, appliesWhen: prepared?.policy.appliesWhen?.text,
             passScore: summary.passScore, coverage: prepared?.policy.coverage,
             verdicts: VerdictCounts(meets: summary.meets, incomplete: summary.incomplete, fails: summary.fails),
-            criteria: criteria, location: summary.location)
+            subjectRange: subjects, criteria: criteria, location: summary.location)
     }
 
     static func subject(_ result: SubjectAssessment, inventory: Inventory) -> SubjectReport {

@@ -54,6 +54,9 @@ public struct Report: Sendable, Hashable {
         self.diagnostics = diagnostics
     }
 
+    /// The sources the report cites (the inventory may hold more).
+    public var sourcesCited: Int { sources.count }
+
     /// The verdict counts over every policy.
     public var verdictCounts: VerdictCounts {
         policies.reduce(VerdictCounts()) { total, policy in total + policy.verdicts }
@@ -166,6 +169,8 @@ public struct PolicyReport: Sendable, Hashable {
     /// The coverage targets, if the policy sets them.
     public var coverage: CoverageTarget?
     public var verdicts: VerdictCounts
+    /// The positions of the policy's subjects in `Report.subjects`.
+    public var subjectRange: Range<Int>
     /// In the policy file's order.
     public var criteria: [CriterionDefinition]
     /// Where the policy is defined.
@@ -343,6 +348,10 @@ public struct CoverageCellReport: Sendable, Hashable {
     public var possibleTools: [String]
     /// Every usage serving the purpose, by tool id.
     public var usages: [CoverageUsageReport]
+
+    public var meetingCount: Int { meetingTools.count }
+    public var possibleCount: Int { possibleTools.count }
+    public var usageCount: Int { usages.count }
 }
 
 /// A usage in a coverage cell.
@@ -416,12 +425,22 @@ public struct ScenarioReport: Sendable, Hashable {
     public var dropWhen: String?
     /// By tool id.
     public var dropped: [DroppedToolEntry]
+    /// The dropped tools some network uses, by id.
+    public var droppedInUse: [String]
+    /// Dropped tools per reason (`listed`, `rule`, `unknown`), zero counts included.
+    public var droppedByReason: [ReasonCount]
     /// Cells whose status got worse, by network then purpose.
     public var breaks: [ScenarioBreak]
     /// Network pairs whose link got weaker.
     public var lostPairs: [PairChange]
     /// The cells per status with the tools dropped, in `CoverageSection.statusOrder`.
     public var statusCounts: [CoverageSection.StatusCount]
+}
+
+/// How many tools a scenario dropped for one reason.
+public struct ReasonCount: Sendable, Hashable {
+    public var reason: String
+    public var tools: Int
 }
 
 /// A tool a scenario drops, and why.
@@ -440,8 +459,12 @@ public struct DroppedToolEntry: Sendable, Hashable {
 public struct ScenarioBreak: Sendable, Hashable {
     public var network: String
     public var purpose: String
+    /// The status labels before and after (`not-used` when the cell is gone).
     public var before: String
+    /// `incomplete (gap to single-point)`: the label with an incomplete status's range.
+    public var beforeText: String
     public var after: String
+    public var afterText: String
     /// The cell's tools the scenario drops.
     public var droppedTools: [String]
 }

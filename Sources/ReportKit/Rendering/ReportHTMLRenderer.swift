@@ -209,8 +209,8 @@ enum ReportHTMLRenderer {
                 if cell.status == "incomplete", let worst = cell.worstCase, let best = cell.bestCase {
                     out += "<span class=\"range\">\(escape(worst)) to \(escape(best))</span>"
                 }
-                out += "<span class=\"count\">\(cell.meetingTools.count) of \(cell.usages.count) meet"
-                if !cell.possibleTools.isEmpty { out += ", \(cell.possibleTools.count) may" }
+                out += "<span class=\"count\">\(cell.meetingCount) of \(cell.usageCount) meet"
+                if cell.possibleCount > 0 { out += ", \(cell.possibleCount) may" }
                 out += "</span></a></td>"
             }
             out += "</tr>\n"
@@ -274,16 +274,16 @@ enum ReportHTMLRenderer {
             out += "<article class=\"scenario\" id=\"\(escape(Anchor.scenario(scenario.id)))\">\n"
             out += "<h3>\(escape(scenario.title)) \(code(scenario.id))</h3>\n"
             if let description = scenario.description { out += "<p>\(escape(description))</p>\n" }
+            out += "<p>Drops <b>\(escape(ReportWording.dropped(scenario)))</b>"
+            if let rule = scenario.dropWhen { out += ", those for which \(code(rule)) is true or unknown" }
+            out += "; \(scenario.droppedInUse.count) of them in use"
             let inUse = scenario.dropped.filter(\.inUse)
-            out += "<p>Drops <b>\(ReportWording.count(scenario.dropped.count, "tool"))</b>"
-            if let rule = scenario.dropWhen { out += " (\(code(rule)) true or unknown)" }
-            out += ", \(inUse.count) of them in use"
             if !inUse.isEmpty {
                 out += ": " + inUse.map { dropped in
                     link(Anchor.tool(dropped.tool), escape(dropped.name)) + " (\(escape(dropped.reason)))"
                 }.joined(separator: ", ")
             }
-            out += "; breaks <b>\(ReportWording.count(scenario.breaks.count, "network × purpose", plural: "networks × purposes"))</b>. "
+            out += "; breaks <b>\(ReportWording.cells(scenario.breaks.count))</b>. "
             out += "Afterwards: \(escape(ReportWording.statusCounts(scenario.statusCounts))).</p>\n"
             if !scenario.breaks.isEmpty {
                 out += "<table class=\"breaks\">\n<thead><tr><th>Network</th><th>Purpose</th><th>Before</th><th>After</th>"
@@ -293,8 +293,8 @@ enum ReportHTMLRenderer {
                     out += " data-purpose=\"\(escape(change.purpose))\">"
                     out += "<td>\(link(Anchor.network(change.network), escape(change.network)))</td>"
                     out += "<td>\(link(Anchor.cell(change.network, change.purpose), escape(change.purpose)))</td>"
-                    out += "<td>\(status(change.before, worst: nil, best: nil))</td>"
-                    out += "<td>\(status(change.after, worst: nil, best: nil))</td>"
+                    out += "<td><span class=\"status st-\(escape(change.before))\">\(escape(change.beforeText))</span></td>"
+                    out += "<td><span class=\"status st-\(escape(change.after))\">\(escape(change.afterText))</span></td>"
                     out += "<td>\(escape(ReportWording.list(change.droppedTools)))</td></tr>\n"
                 }
                 out += "</tbody>\n</table>\n"
@@ -379,8 +379,6 @@ enum ReportHTMLRenderer {
         }
         out += "</tbody>\n</table>\n"
 
-        var index = 0
-        let subjects = report.subjects
         for policy in report.policies {
             out += "<article class=\"policy\" id=\"\(escape(Anchor.policy(policy.id)))\">\n"
             out += "<h3>\(escape(policy.title)) \(code(policy.id))</h3>\n<p>"
@@ -413,8 +411,7 @@ enum ReportHTMLRenderer {
             out += "<table class=\"subjects\">\n<thead><tr><th>Subject</th><th>Verdict</th><th class=\"num\">Score</th>"
             out += "<th class=\"num\">Without waivers</th><th class=\"num\">Completeness</th>"
             out += "<th class=\"num\">Best case</th></tr></thead>\n<tbody>\n"
-            while index < subjects.count, subjects[index].policy == policy.id {
-                let subject = subjects[index]
+            for subject in report.subjects[policy.subjectRange] {
                 let anchor = Anchor.subject(subject.policy, subject.subject)
                 out += "<tr data-policy=\"\(escape(subject.policy))\" data-subject=\"\(escape(subject.subject))\">"
                 out += "<td>\(link(anchor, escape(subject.subject)))</td><td>\(verdict(subject.verdict))</td>"
@@ -422,7 +419,6 @@ enum ReportHTMLRenderer {
                 out += "<td class=\"num\">\(link(anchor, subject.scoreWithoutWaivers.description))</td>"
                 out += "<td class=\"num\">\(link(anchor, subject.completeness.description))</td>"
                 out += "<td class=\"num\">\(link(anchor, subject.bestCaseScore.description))</td></tr>\n"
-                index += 1
             }
             out += "</tbody>\n</table>\n</article>\n"
         }

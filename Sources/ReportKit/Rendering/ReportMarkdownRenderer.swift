@@ -126,16 +126,15 @@ enum ReportMarkdownRenderer {
         for scenario in report.scenarios {
             out += "\n### \(escape(scenario.title)) (\(code(scenario.id)))\n\n"
             if let description = scenario.description { out += escape(description) + "\n\n" }
-            let inUse = scenario.dropped.filter(\.inUse)
-            out += "Drops \(ReportWording.count(scenario.dropped.count, "tool")), \(inUse.count) of them in use"
-            out += inUse.isEmpty ? "" : " (\(escape(inUse.map(\.tool).joined(separator: ", "))))"
-            out += "; breaks \(ReportWording.count(scenario.breaks.count, "network × purpose", plural: "networks × purposes")). "
+            out += "Drops \(ReportWording.dropped(scenario)), \(scenario.droppedInUse.count) of them in use"
+            out += scenario.droppedInUse.isEmpty ? "" : " (\(escape(scenario.droppedInUse.joined(separator: ", "))))"
+            out += "; breaks \(ReportWording.cells(scenario.breaks.count)). "
             out += "Afterwards: \(ReportWording.statusCounts(scenario.statusCounts)).\n\n"
             if !scenario.breaks.isEmpty {
                 out += header(["Network", "Purpose", "Before", "After", "Dropped tools"])
                 for change in scenario.breaks {
                     out += row([
-                        code(change.network), code(change.purpose), change.before, change.after,
+                        code(change.network), code(change.purpose), change.beforeText, change.afterText,
                         escape(ReportWording.list(change.droppedTools)),
                     ])
                 }
@@ -164,8 +163,6 @@ enum ReportMarkdownRenderer {
 
     static func policies(_ report: Report) -> String {
         var out = "\n## Policies\n"
-        var index = 0
-        let subjects = report.subjects
         for policy in report.policies {
             out += "\n### \(escape(policy.title)) (\(code(policy.id)))\n\n"
             out += "Scope \(policy.scope.rawValue), pass score \(ReportWording.number(policy.passScore))"
@@ -186,14 +183,12 @@ enum ReportMarkdownRenderer {
             out += "\n"
             out += header(
                 ["Subject", "Verdict", "Score", "Without waivers", "Completeness", "Best case"], right: [2, 3, 4, 5])
-            while index < subjects.count, subjects[index].policy == policy.id {
-                let subject = subjects[index]
+            for subject in report.subjects[policy.subjectRange] {
                 out += row([
                     code(subject.subject), subject.verdict.rawValue, subject.score.description,
                     subject.scoreWithoutWaivers.description, subject.completeness.description,
                     subject.bestCaseScore.description,
                 ])
-                index += 1
             }
         }
         return out

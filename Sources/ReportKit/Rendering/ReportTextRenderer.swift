@@ -31,7 +31,7 @@ enum ReportTextRenderer {
         out +=
             "  property values known: \(counts.valuesKnown) of \(counts.valuesPossible) (\(counts.knownShare)%), \(counts.valuesVerified) verified\n"
         out +=
-            "  coverage of \(ReportWording.count(report.coverage.cells.count, "network × purpose", plural: "networks × purposes")) in use: \(ReportWording.statusCounts(report.coverage.statusCounts))\n"
+            "  coverage of \(ReportWording.cells(report.coverage.cells.count)) in use: \(ReportWording.statusCounts(report.coverage.statusCounts))\n"
         out +=
             "  \(ReportWording.count(verdicts.total, "subject")) judged under \(ReportWording.count(report.policies.count, "policy", plural: "policies")): \(ReportWording.verdicts(verdicts))\n"
         return out
@@ -85,13 +85,13 @@ enum ReportTextRenderer {
         for scenario in report.scenarios {
             out += "\n  \(scenario.id): \(scenario.title)\n"
             if let description = scenario.description { out += "  \(description)\n" }
-            let inUse = scenario.dropped.filter(\.inUse)
-            out +=
-                "  drops \(ReportWording.count(scenario.dropped.count, "tool")) (\(inUse.count) in use: \(ReportWording.list(inUse.map(\.tool)))); breaks \(ReportWording.count(scenario.breaks.count, "network × purpose", plural: "networks × purposes")); afterwards: \(ReportWording.statusCounts(scenario.statusCounts))\n"
+            out += "  drops \(ReportWording.dropped(scenario)), \(scenario.droppedInUse.count) in use: "
+            out += "\(ReportWording.list(scenario.droppedInUse)); breaks \(ReportWording.cells(scenario.breaks.count))\n"
+            out += "  afterwards: \(ReportWording.statusCounts(scenario.statusCounts))\n"
             var table = TextTable(["network", "purpose", "before", "after", "dropped tools"])
             for change in scenario.breaks {
                 table.add([
-                    change.network, change.purpose, change.before, change.after, ReportWording.list(change.droppedTools),
+                    change.network, change.purpose, change.beforeText, change.afterText, ReportWording.list(change.droppedTools),
                 ])
             }
             out += table.render(indent: 4)
@@ -125,8 +125,6 @@ enum ReportTextRenderer {
 
     static func policies(_ report: Report) -> String {
         var out = heading("Policies")
-        var index = 0
-        let subjects = report.subjects
         for policy in report.policies {
             out += "\n  \(policy.id): \(policy.title)\n"
             out +=
@@ -134,8 +132,7 @@ enum ReportTextRenderer {
             var table = TextTable(
                 ["subject", "verdict", "score", "without waivers", "completeness", "best case", "not passed"],
                 right: [2, 3, 4, 5])
-            while index < subjects.count, subjects[index].policy == policy.id {
-                let subject = subjects[index]
+            for subject in report.subjects[policy.subjectRange] {
                 let notPassed = subject.criteria.filter { $0.outcome != .pass && $0.outcome != .notApplicable }
                 table.add([
                     subject.subject, subject.verdict.rawValue, subject.score.description,
@@ -143,7 +140,6 @@ enum ReportTextRenderer {
                     subject.bestCaseScore.description,
                     notPassed.map { "\($0.criterion) (\(ReportWording.outcome($0)))" }.joined(separator: ", "),
                 ])
-                index += 1
             }
             out += table.render(indent: 4)
         }
@@ -172,7 +168,7 @@ enum ReportTextRenderer {
     }
 
     static func sources(_ report: Report) -> String {
-        var out = heading("Sources (\(report.sources.count))")
+        var out = heading("Sources cited (\(report.sourcesCited))")
         var table = TextTable(["id", "kind", "published", "url"])
         for source in report.sources {
             table.add([source.id, source.kind, source.published?.description ?? "-", source.url ?? "-"])

@@ -111,4 +111,13 @@ enum ReportWording {
         guard let tools, let operators else { return "-" }
         return "\(count(tools, "tool")), \(count(operators, "operator"))"
     }
+
+    /// `25 tools (listed 0, rule 1, unknown 24)`.
+    static func dropped(_ scenario: ScenarioReport) -> String {
+        let reasons = scenario.droppedByReason.map { "\($0.reason) \($0.tools)" }.joined(separator: ", ")
+        return "\(count(scenario.dropped.count, "tool")) (\(reasons))"
+    }
+
+    /// `9 networks × purposes`.
+    static func cells(_ n: Int) -> String { count(n, "network × purpose", plural: "networks × purposes") }
 }

@@ -98,7 +98,10 @@ extension CommsMap {
             let date = asOf.flatMap(CalendarDate.init) ?? model.asOf
             let assessment = Assessor.evaluate(model, policies: prepared, asOf: date)
             print(assessment.diagnostics)
-            let report = ReportBuilder.build(inventory: model, policies: prepared, assessment: assessment)
+            let (scenarios, scenarioDiagnostics) = ReportBuilder.namedScenarios(for: model)
+            print(scenarioDiagnostics)
+            let report = ReportBuilder.build(
+                inventory: model, policies: prepared, assessment: assessment, scenarios: scenarios)
             let text = ReportRenderer(format: resolvedFormat).render(report)
 
             do {
