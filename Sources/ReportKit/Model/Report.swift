@@ -137,7 +137,7 @@ public struct InventorySummary: Sendable, Hashable {
     public var networks: [NetworkRow]
     /// In id order.
     public var tools: [ToolRow]
-    /// The purposes, in the inventory's order (the heat map's columns).
+    /// The purposes, in id order.
     public var purposes: [PurposeEntry]
 }
 
@@ -289,7 +289,7 @@ public struct ToolScores: Sendable, Hashable {
 public struct CoverageSection: Sendable, Hashable {
     /// Every network of the inventory, in id order: the heat map's rows.
     public var networks: [NetworkEntry]
-    /// Every purpose of the inventory, in its order: the heat map's columns.
+    /// Every purpose of the inventory, in id order: the heat map's columns.
     public var purposes: [PurposeEntry]
     /// The cells where a network uses some tool for a purpose, by network then purpose
     /// id. A heat-map position without a cell is "not used".

@@ -109,7 +109,7 @@ enum ReportHTMLRenderer {
             ("key-figures", "Key figures"), ("gaps", "Gaps and single points of failure"),
             ("coverage", "Coverage"), ("scenarios", "Scenarios"), ("tool-scores", "Scores per tool"), ("policies", "Policies"),
             ("details", "Details per subject"), ("networks", "Networks"), ("tools", "Tools"),
-            ("sources", "Sources"),
+            ("sources", "Sources cited"),
         ]
         var out = "<nav aria-label=\"Contents\"><ol>"
         for (anchor, title) in entries { out += "<li>\(link(anchor, title))</li>" }
@@ -129,7 +129,8 @@ enum ReportHTMLRenderer {
         out += figure("tools", "Tools", link("tools", "\(counts.tools)"))
         out += figure("usages", "Usages", link("networks", "\(counts.usages)"))
         out += figure("purposes", "Purposes", "\(counts.purposes)")
-        out += figure("sources", "Sources", link("sources", "\(counts.sources)"))
+        out += figure("sources", "Sources in the inventory", "\(counts.sources)")
+        out += figure("sources-cited", "Sources cited", link("sources", "\(report.sourcesCited)"))
         out += figure(
             "values-known", "Property values known",
             link("tools", "\(counts.valuesKnown) of \(counts.valuesPossible)") + " (\(counts.knownShare)%)")
@@ -514,7 +515,7 @@ enum ReportHTMLRenderer {
     }
 
     static func sources(_ report: Report) -> String {
-        var out = "<section id=\"sources\">\n<h2>Sources</h2>\n"
+        var out = "<section id=\"sources\">\n<h2>Sources cited</h2>\n"
         out += "<table>\n<thead><tr><th>Source</th><th>Title</th><th>Kind</th><th>Published</th></tr></thead>\n<tbody>\n"
         for source in report.sources {
             out += "<tr id=\"\(escape(Anchor.source(source.id)))\"><td>\(code(source.id))</td>"

@@ -225,6 +225,8 @@ enum ReportJSONRenderer {
             ),
             ("description", optional(scenario.description)),
             ("drop_when", optional(scenario.dropWhen)),
+            ("dropped_by_reason", .object(scenario.droppedByReason.map { ($0.reason, .number($0.tools)) })),
+            ("dropped_in_use", strings(scenario.droppedInUse)),
             (
                 "dropped",
                 .array(

@@ -46,7 +46,8 @@ enum ReportMarkdownRenderer {
         out += row(["Tools", "\(counts.tools)"])
         out += row(["Usages", "\(counts.usages)"])
         out += row(["Purposes", "\(counts.purposes)"])
-        out += row(["Sources", "\(counts.sources)"])
+        out += row(["Sources in the inventory", "\(counts.sources)"])
+        out += row(["Sources cited in this report", "\(report.sourcesCited)"])
         out += row(["Property values known", "\(counts.valuesKnown) of \(counts.valuesPossible) (\(counts.knownShare)%)"])
         out += row(["Property values verified", "\(counts.valuesVerified)"])
         for count in report.coverage.statusCounts {
@@ -249,7 +250,7 @@ enum ReportMarkdownRenderer {
     }
 
     static func sources(_ report: Report) -> String {
-        var out = "\n## Sources\n\n"
+        var out = "\n## Sources cited\n\n"
         out += header(["Source", "Title", "Kind", "Published", "URL"])
         for source in report.sources {
             out += row([

@@ -27,7 +27,7 @@ enum ReportTextRenderer {
         let verdicts = report.verdictCounts
         var out = heading("Key figures")
         out +=
-            "  \(ReportWording.count(counts.networks, "network")) (\(ReportWording.count(counts.members, "member"))), \(ReportWording.count(counts.tools, "tool")), \(ReportWording.count(counts.usages, "usage")), \(ReportWording.count(counts.purposes, "purpose")), \(ReportWording.count(counts.sources, "source"))\n"
+            "  \(ReportWording.count(counts.networks, "network")) (\(ReportWording.count(counts.members, "member"))), \(ReportWording.count(counts.tools, "tool")), \(ReportWording.count(counts.usages, "usage")), \(ReportWording.count(counts.purposes, "purpose")), \(ReportWording.count(counts.sources, "source")) (\(report.sourcesCited) cited here)\n"
         out +=
             "  property values known: \(counts.valuesKnown) of \(counts.valuesPossible) (\(counts.knownShare)%), \(counts.valuesVerified) verified\n"
         out +=

@@ -7,11 +7,12 @@ import ReportKit
 extension ReportFormat: ExpressibleByArgument {}
 
 extension CommsMap {
-    /// `commsmap report`: the inventory summary and the assessment in one document.
+    /// `commsmap report`: the inventory summary, assessment, coverage, scenarios and gaps
+    /// in one document.
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "report",
-            abstract: "Write the inventory summary and the assessment as one report: HTML, Markdown, JSON, CSV or text.",
+            abstract: "Write the inventory summary, assessment, coverage, scenarios and gaps as one report (html, md, json, csv, text).",
             discussion: """
                 Every format carries the same figures, computed once. The HTML report is one \
                 self-contained file (inline CSS and SVG, no scripts, nothing fetched), which \
