@@ -6,4 +6,6 @@ let mappingCommands: [ParsableCommand.Type] = [
     CommsMap.InventoryCommand.self,
     CommsMap.Schema.self,
     CommsMap.Assess.self,
+    CommsMap.Coverage.self,
+    CommsMap.Diff.self,
 ]
