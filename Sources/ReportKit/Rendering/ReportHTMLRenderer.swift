@@ -255,7 +255,7 @@ enum ReportHTMLRenderer {
     static func usage(network: String, _ usage: CoverageUsageReport) -> String {
         var out = link(Anchor.tool(usage.tool), escape(usage.toolName))
         if usage.removed { out += " <b>dropped</b>" }
-        out += " (\(escape(usage.role))): "
+        out += " (\(escape(usage.operator ?? "operator not stated")), \(escape(usage.role))): "
         if usage.verdicts.isEmpty {
             out += "not judged by a usage policy"
         } else {

@@ -96,10 +96,11 @@ enum ReportWording {
     /// `a, b` or `-`.
     static func list(_ items: [String]) -> String { items.isEmpty ? "-" : items.joined(separator: ", ") }
 
-    /// `misp (incomplete; onboarded all (1 of 1, 100.0%))`: a usage in a coverage cell.
+    /// `misp (ENISA; incomplete; onboarded all (1 of 1, 100.0%))`: a usage in a coverage
+    /// cell.
     static func usage(_ usage: CoverageUsageReport) -> String {
         var text = usage.tool
-        var parts: [String] = [usage.verdict?.rawValue ?? "not judged"]
+        var parts: [String] = [usage.operator ?? "operator not stated", usage.verdict?.rawValue ?? "not judged"]
         if usage.removed { parts.insert("dropped", at: 0) }
         parts.append("onboarded \(usage.onboardedText)")
         text += " (" + parts.joined(separator: "; ") + ")"

@@ -77,32 +77,25 @@ extension CommsMap {
 
         func run() throws {
             let loaded = try inventoryOptions.load()
-            print(loaded.diagnostics)
+            MappingDiagnostics.print(loaded.diagnostics)
             guard loaded.isValid, let model = loaded.inventory else {
                 Terminal.error("the inventory in \(inventoryOptions.inventory) is invalid; no report was written")
                 Terminal.hint("run `commsmap validate --inventory \(inventoryOptions.inventory)` to see every problem")
                 throw Exit.couldNotRun
             }
-
-            let policyResult = PolicyLoader.load(directory: URL(fileURLWithPath: policies), displayPath: policies)
-            let (prepared, preparation) = PreparedPolicy.prepare(policyResult.policies, for: model)
-            let diagnostics = (policyResult.diagnostics + preparation).sorted()
-            print(diagnostics)
-            if diagnostics.hasErrors {
-                Terminal.error("the policies in \(policies) are invalid; no report was written")
-                throw Exit.couldNotRun
-            }
+            let prepared = try PolicySet.prepare(try PolicySet.load(policies), for: model, directory: policies)
             if prepared.isEmpty {
                 Terminal.warning("no policy in \(policies); the report has no assessment")
             }
+            let (scenarios, scenarioDiagnostics) = ReportBuilder.namedScenarios(for: model)
+            MappingDiagnostics.print(scenarioDiagnostics)
 
+            // Every figure is computed here, once; the renderer only formats.
             let date = asOf.flatMap(CalendarDate.init) ?? model.asOf
             let assessment = Assessor.evaluate(model, policies: prepared, asOf: date)
-            print(assessment.diagnostics)
-            let (scenarios, scenarioDiagnostics) = ReportBuilder.namedScenarios(for: model)
-            print(scenarioDiagnostics)
             let report = ReportBuilder.build(
                 inventory: model, policies: prepared, assessment: assessment, scenarios: scenarios)
+            MappingDiagnostics.print(report.diagnostics)
             let text = ReportRenderer(format: resolvedFormat).render(report)
 
             do {
@@ -113,20 +106,6 @@ extension CommsMap {
                 Terminal.error("\(error)")
                 throw Exit.couldNotRun
             }
-        }
-
-        /// Diagnostics on stderr as `commsmap assess` prints them, the excerpt and caret
-        /// of a rule error included.
-        private func print(_ diagnostics: [Diagnostic]) {
-            var text = ""
-            for diagnostic in diagnostics {
-                let prefix = diagnostic.location.map { "\($0)" } ?? "commsmap"
-                let lines = diagnostic.message.split(separator: "\n", omittingEmptySubsequences: false)
-                text += "\(prefix): \(diagnostic.severity.rawValue): \(lines.first ?? "") [\(diagnostic.code)]\n"
-                for line in lines.dropFirst() { text += "\(line)\n" }
-                if let hint = diagnostic.hint { text += "\(prefix): hint: \(hint)\n" }
-            }
-            Terminal.write(text)
         }
     }
 }
