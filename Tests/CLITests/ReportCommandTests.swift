@@ -60,8 +60,10 @@ import Testing
         try directory.write("Inventory/inventory.yaml", "title: Broken\nas_of: 2026-11-01\nschema: 1\nbogus: 1\n")
         let target = directory.path("out.html")
         let result = try report(
-            ["--inventory", directory.path("Inventory").path, "--policies", TestPaths.repository("Policies").path,
-             "-o", target.path])
+            [
+                "--inventory", directory.path("Inventory").path, "--policies", TestPaths.repository("Policies").path,
+                "-o", target.path,
+            ])
         #expect(result.status == 2)
         #expect(result.stderrText.contains("no report was written"))
         #expect(!FileManager.default.fileExists(atPath: target.path))

@@ -13,9 +13,12 @@ import Testing
         Inventory(
             title: "Test", asOf: date, purposes: [Purpose(id: "crisis-coordination", title: "Crisis")],
             catalogue: [
-                PropertyDefinition(id: "hosting", type: .enumeration(["on-premises", "eu-cloud"]), description: "Hosting")
+                PropertyDefinition(
+                    id: "hosting", type: .enumeration(["on-premises", "eu-cloud"]), description: "Hosting")
             ],
-            sources: [Source(id: "doc", title: "Doc", kind: .vendor), Source(id: "audit", title: "Audit", kind: .official)],
+            sources: [
+                Source(id: "doc", title: "Doc", kind: .vendor), Source(id: "audit", title: "Audit", kind: .official),
+            ],
             networks: [
                 Network(
                     id: "n1", name: "Network 1", kind: .civilian,
@@ -36,7 +39,8 @@ import Testing
         var after = Self.before()
         after.tools = after.tools.filter { $0.id != "mail" }
         after.networks[0].uses = [after.networks[0].uses[0]]
-        after.tools[0].properties["hosting"] = SourcedValue(.text("on-premises"), source: "audit", confidence: .verified)
+        after.tools[0].properties["hosting"] = SourcedValue(
+            .text("on-premises"), source: "audit", confidence: .verified)
         let diff = InventoryDiff.compare(before: Self.before(), after: after)
         let text = InventoryDiffRenderer(format: .text, before: "old", after: "new").render(diff)
         #expect(text.contains("  - tool mail\n"))

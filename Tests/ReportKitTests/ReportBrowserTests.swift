@@ -45,7 +45,8 @@ enum Chromium {
     /// origin` and are left out; a request made for the page carries the page's origin
     /// (`null` for a file) and a network isolation key of `file://`.
     static func pageRequests(netLog: Data) throws -> [String] {
-        let log = try #require(try JSONSerialization.jsonObject(with: netLog) as? [String: Any], "the net log is not JSON")
+        let log = try #require(
+            try JSONSerialization.jsonObject(with: netLog) as? [String: Any], "the net log is not JSON")
         let constants = try #require(log["constants"] as? [String: Any])
         let types = try #require(constants["logEventTypes"] as? [String: Int])
         let startJob = try #require(types["URL_REQUEST_START_JOB"])

@@ -8,7 +8,8 @@ import Testing
 @Suite struct ReportBuilderTests {
     @Test func coverageStatusesAndCounts() throws {
         let report = try ReportFixtures.sample()
-        let statuses = Dictionary(uniqueKeysWithValues: report.coverage.cells.map { ("\($0.network)/\($0.purpose)", $0.status) })
+        let statuses = Dictionary(
+            uniqueKeysWithValues: report.coverage.cells.map { ("\($0.network)/\($0.purpose)", $0.status) })
         #expect(
             statuses == [
                 "north/chat": "covered", "north/voice": "single-point", "south/chat": "single-point",
@@ -40,15 +41,19 @@ import Testing
         let chat = try #require(report.coverage.cells.first { $0.network == "north" && $0.purpose == "chat" })
         #expect(chat.usages.map(\.onboardedText) == ["all (2 of 2, 100.0%)", "1 of 2 (50.0%)"])
         #expect(chat.usages.map(\.onboardedShare) == [Percentage(100), Percentage(50)])
-        #expect(report.coverage.pairs.map { "\($0.purpose) \($0.first)+\($0.second) \($0.state) \($0.tools)" } == [
-            "chat north+south established [\"alpha\"]"
-        ])
+        #expect(
+            report.coverage.pairs.map { "\($0.purpose) \($0.first)+\($0.second) \($0.state) \($0.tools)" } == [
+                "chat north+south established [\"alpha\"]"
+            ])
     }
 
     @Test func theInternetOutageDropsEveryToolNotShownToWorkOffline() throws {
         let scenario = try #require(try ReportFixtures.sample().scenarios.first)
         #expect(scenario.id == "internet-outage")
-        #expect(scenario.dropped.map { "\($0.tool) \($0.reason)" } == ["bravo rule", "charlie unknown", "delta unknown", "echo unknown"])
+        #expect(
+            scenario.dropped.map { "\($0.tool) \($0.reason)" } == [
+                "bravo rule", "charlie unknown", "delta unknown", "echo unknown",
+            ])
         #expect(scenario.droppedByReason.map { "\($0.reason) \($0.tools)" } == ["listed 0", "rule 1", "unknown 3"])
         #expect(
             scenario.breaks.map { "\($0.network)/\($0.purpose) \($0.before)→\($0.after) \($0.droppedTools)" } == [
@@ -64,7 +69,8 @@ import Testing
         let report = try ReportFixtures.sample()
         #expect(report.policies.map(\.id) == ["baseline", "secure"])
         let baseline = report.policies[0]
-        #expect(report.subjects[baseline.subjectRange].map(\.subject) == ["alpha", "bravo", "charlie", "delta", "echo"])
+        #expect(
+            report.subjects[baseline.subjectRange].map(\.subject) == ["alpha", "bravo", "charlie", "delta", "echo"])
         #expect(report.subjects[report.policies[1].subjectRange].allSatisfy { $0.policy == "secure" })
         let charlie = try #require(report.subjects.first { $0.policy == "baseline" && $0.subject == "charlie" })
         // e2ee fails but is waived (3 of 4), open source is unknown.

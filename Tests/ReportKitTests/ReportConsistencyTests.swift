@@ -12,7 +12,9 @@ struct KeyFigures: Equatable, CustomStringConvertible {
     /// `network/purpose` → status.
     var coverage: [String: String] = [:]
 
-    var description: String { "verdicts \(verdicts.sorted { $0.key < $1.key })\nscores \(scores.count)\ncoverage \(coverage)" }
+    var description: String {
+        "verdicts \(verdicts.sorted { $0.key < $1.key })\nscores \(scores.count)\ncoverage \(coverage)"
+    }
 
     // MARK: Reading each format back
 
@@ -22,7 +24,8 @@ struct KeyFigures: Equatable, CustomStringConvertible {
         for policy in try #require(root["policies"]?.array) {
             let id = try #require(policy["id"]?.string)
             let counts = try #require(policy["verdicts"])
-            figures.verdicts[id] = ["meets", "incomplete", "fails"].map { counts[$0]?.text ?? "?" }.joined(separator: "/")
+            figures.verdicts[id] = ["meets", "incomplete", "fails"].map { counts[$0]?.text ?? "?" }.joined(
+                separator: "/")
         }
         for subject in try #require(root["subjects"]?.array) {
             let key = "\(subject["policy"]?.text ?? "?") \(subject["subject"]?.text ?? "?")"
@@ -80,7 +83,8 @@ struct KeyFigures: Equatable, CustomStringConvertible {
                     try FormatParsers.matches(#"\(`([a-z0-9._-]+)`\)$"#, in: table.heading).first?.first,
                     "no policy id in \(table.heading)")
                 for row in table.body {
-                    figures.scores["\(policy) \(FormatParsers.unquoteCode(row[subject]))"] = "\(row[score]) \(row[verdict])"
+                    figures.scores["\(policy) \(FormatParsers.unquoteCode(row[subject]))"] =
+                        "\(row[score]) \(row[verdict])"
                 }
             }
             if table.heading == "Heat map" {
@@ -106,7 +110,8 @@ struct KeyFigures: Equatable, CustomStringConvertible {
             }
             figures.verdicts[row[0]] = "\(try count("meets"))/\(try count("incomplete"))/\(try count("fails"))"
         }
-        let subjectRows = try FormatParsers.matches(#"<tr data-policy="([^"]+)" data-subject="([^"]+)">(.*?)</tr>"#, in: text)
+        let subjectRows = try FormatParsers.matches(
+            #"<tr data-policy="([^"]+)" data-subject="([^"]+)">(.*?)</tr>"#, in: text)
         for row in subjectRows {
             let score = try FormatParsers.matches(#"<td class="num score">(.*?)</td>"#, in: row[2])
             let verdict = try FormatParsers.matches(#"<span class="verdict [^"]*">(.*?)</span>"#, in: row[2])
@@ -172,10 +177,12 @@ struct KeyFigures: Equatable, CustomStringConvertible {
         let report = try ReportFixtures.sample()
         var html = ReportRenderer(format: .html).render(report)
         let subject = try #require(report.subjects.first)
-        let original = "<td class=\"num score\"><a href=\"#s:\(subject.policy):\(subject.subject)\">\(subject.score)</a></td>"
+        let original =
+            "<td class=\"num score\"><a href=\"#s:\(subject.policy):\(subject.subject)\">\(subject.score)</a></td>"
         #expect(html.contains(original))
         html = html.replacingOccurrences(
             of: original, with: original.replacingOccurrences(of: ">\(subject.score)<", with: ">99.9<"))
-        #expect(try KeyFigures.html(html).scores != KeyFigures.json(ReportRenderer(format: .json).render(report)).scores)
+        #expect(
+            try KeyFigures.html(html).scores != KeyFigures.json(ReportRenderer(format: .json).render(report)).scores)
     }
 }

@@ -56,7 +56,9 @@ import Testing
         #expect(details.contains(#"<code>tool.e2ee</code> = <b>true</b>"#))
         #expect(details.contains(##"source <a href="#src:doc-b">doc-b</a>"##))
         #expect(html.contains(#"<tr id="c:secure:e2ee">"#))
-        #expect(html.contains(#"<a class="url" href="https://example.org/a?x=1&amp;y=2">https://example.org/a?x=1&amp;y=2</a>"#))
+        #expect(
+            html.contains(
+                #"<a class="url" href="https://example.org/a?x=1&amp;y=2">https://example.org/a?x=1&amp;y=2</a>"#))
     }
 
     @Test func textIsEscaped() throws {

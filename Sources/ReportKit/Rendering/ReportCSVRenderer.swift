@@ -29,10 +29,12 @@ enum ReportCSVRenderer {
                 out += record([
                     "record": "criterion", "policy": subject.policy, "subject": subject.subject, "tool": subject.tool,
                     "network": subject.network ?? "", "verdict": subject.verdict.rawValue,
-                    "score": subject.score.description, "score_without_waivers": subject.scoreWithoutWaivers.description,
+                    "score": subject.score.description,
+                    "score_without_waivers": subject.scoreWithoutWaivers.description,
                     "completeness": subject.completeness.description,
                     "best_case_score": subject.bestCaseScore.description, "criterion": criterion.criterion,
-                    "weight": ReportWording.number(criterion.weight), "mandatory": criterion.mandatory ? "true" : "false",
+                    "weight": ReportWording.number(criterion.weight),
+                    "mandatory": criterion.mandatory ? "true" : "false",
                     "outcome": criterion.outcome.rawValue, "underlying": criterion.underlying.rawValue,
                     "values": values, "sources": sources,
                 ])

@@ -107,7 +107,8 @@ enum ReportHTMLRenderer {
     static func contents(_ report: Report) -> String {
         let entries = [
             ("key-figures", "Key figures"), ("gaps", "Gaps and single points of failure"),
-            ("coverage", "Coverage"), ("scenarios", "Scenarios"), ("tool-scores", "Scores per tool"), ("policies", "Policies"),
+            ("coverage", "Coverage"), ("scenarios", "Scenarios"), ("tool-scores", "Scores per tool"),
+            ("policies", "Policies"),
             ("details", "Details per subject"), ("networks", "Networks"), ("tools", "Tools"),
             ("sources", "Sources cited"),
         ]
@@ -165,7 +166,8 @@ enum ReportHTMLRenderer {
         out += "<th>Why</th></tr></thead>\n<tbody>\n"
         for gap in report.gaps {
             out += "<tr data-kind=\"\(gap.kind.rawValue)\" data-network=\"\(escape(gap.network))\""
-            out += " data-purpose=\"\(escape(gap.purpose))\"><td class=\"kind k-\(gap.kind.rawValue)\">\(gap.kind.rawValue)</td>"
+            out +=
+                " data-purpose=\"\(escape(gap.purpose))\"><td class=\"kind k-\(gap.kind.rawValue)\">\(gap.kind.rawValue)</td>"
             out += "<td>\(link(Anchor.network(gap.network), escape(gap.network)))</td>"
             out += "<td>\(link(Anchor.cell(gap.network, gap.purpose), escape(gap.purpose)))</td>"
             out += "<td>\(status(gap.status, worst: gap.worstCase, best: gap.bestCase))</td>"
@@ -220,9 +222,11 @@ enum ReportHTMLRenderer {
 
         let titles = Dictionary(coverage.purposes.map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first })
         out += "<h3>Cells</h3>\n<table class=\"cells\">\n<thead><tr><th>Network</th><th>Purpose</th>"
-        out += "<th>Status</th><th>Target</th><th>Usages: verdict per policy, members onboarded</th></tr></thead>\n<tbody>\n"
+        out +=
+            "<th>Status</th><th>Target</th><th>Usages: verdict per policy, members onboarded</th></tr></thead>\n<tbody>\n"
         for cell in coverage.cells {
-            out += "<tr id=\"\(escape(Anchor.cell(cell.network, cell.purpose)))\" data-network=\"\(escape(cell.network))\""
+            out +=
+                "<tr id=\"\(escape(Anchor.cell(cell.network, cell.purpose)))\" data-network=\"\(escape(cell.network))\""
             out += " data-purpose=\"\(escape(cell.purpose))\" data-status=\"\(escape(cell.status))\">"
             out += "<td>\(link(Anchor.network(cell.network), escape(cell.network)))</td>"
             out += "<td>\(escape(titles[cell.purpose] ?? cell.purpose))<br>\(code(cell.purpose))</td>"
@@ -261,7 +265,8 @@ enum ReportHTMLRenderer {
         } else {
             out += usage.verdicts.map { verdict in
                 let anchor = Anchor.subject(verdict.policy, "\(network)/\(usage.tool)")
-                return "\(escape(verdict.policy)) \(self.verdict(verdict.verdict)) \(link(anchor, verdict.score.description))"
+                return
+                    "\(escape(verdict.policy)) \(self.verdict(verdict.verdict)) \(link(anchor, verdict.score.description))"
             }.joined(separator: ", ")
         }
         out += "; onboarded \(escape(usage.onboardedText))"
@@ -280,22 +285,27 @@ enum ReportHTMLRenderer {
             out += "; \(scenario.droppedInUse.count) of them in use"
             let inUse = scenario.dropped.filter(\.inUse)
             if !inUse.isEmpty {
-                out += ": " + inUse.map { dropped in
-                    link(Anchor.tool(dropped.tool), escape(dropped.name)) + " (\(escape(dropped.reason)))"
-                }.joined(separator: ", ")
+                out +=
+                    ": "
+                    + inUse.map { dropped in
+                        link(Anchor.tool(dropped.tool), escape(dropped.name)) + " (\(escape(dropped.reason)))"
+                    }.joined(separator: ", ")
             }
             out += "; breaks <b>\(ReportWording.cells(scenario.breaks.count))</b>. "
             out += "Afterwards: \(escape(ReportWording.statusCounts(scenario.statusCounts))).</p>\n"
             if !scenario.breaks.isEmpty {
-                out += "<table class=\"breaks\">\n<thead><tr><th>Network</th><th>Purpose</th><th>Before</th><th>After</th>"
+                out +=
+                    "<table class=\"breaks\">\n<thead><tr><th>Network</th><th>Purpose</th><th>Before</th><th>After</th>"
                 out += "<th>Dropped tools</th></tr></thead>\n<tbody>\n"
                 for change in scenario.breaks {
                     out += "<tr data-scenario=\"\(escape(scenario.id))\" data-network=\"\(escape(change.network))\""
                     out += " data-purpose=\"\(escape(change.purpose))\">"
                     out += "<td>\(link(Anchor.network(change.network), escape(change.network)))</td>"
                     out += "<td>\(link(Anchor.cell(change.network, change.purpose), escape(change.purpose)))</td>"
-                    out += "<td><span class=\"status st-\(escape(change.before))\">\(escape(change.beforeText))</span></td>"
-                    out += "<td><span class=\"status st-\(escape(change.after))\">\(escape(change.afterText))</span></td>"
+                    out +=
+                        "<td><span class=\"status st-\(escape(change.before))\">\(escape(change.beforeText))</span></td>"
+                    out +=
+                        "<td><span class=\"status st-\(escape(change.after))\">\(escape(change.afterText))</span></td>"
                     out += "<td>\(escape(ReportWording.list(change.droppedTools)))</td></tr>\n"
                 }
                 out += "</tbody>\n</table>\n"
@@ -322,7 +332,8 @@ enum ReportHTMLRenderer {
             "<svg class=\"bar\" viewBox=\"0 0 1000 16\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"\(escape(label))\">"
         svg += "<rect class=\"track\" x=\"0\" y=\"0\" width=\"1000\" height=\"16\"/>"
         svg += "<rect class=\"best\" x=\"0\" y=\"0\" width=\"\(entry.bestCaseScore.tenths)\" height=\"16\"/>"
-        svg += "<rect class=\"score v-\(entry.verdict.rawValue)\" x=\"0\" y=\"0\" width=\"\(entry.score.tenths)\" height=\"16\"/>"
+        svg +=
+            "<rect class=\"score v-\(entry.verdict.rawValue)\" x=\"0\" y=\"0\" width=\"\(entry.score.tenths)\" height=\"16\"/>"
         if let passScore {
             let x = ReportWording.number(passScore * 10)
             svg += "<line class=\"pass\" x1=\"\(x)\" y1=\"0\" x2=\"\(x)\" y2=\"16\"/>"
@@ -464,7 +475,8 @@ enum ReportHTMLRenderer {
             out += "<th class=\"num\">Weight</th><th>Values and sources</th></tr></thead>\n<tbody>\n"
             for criterion in subject.criteria {
                 out += "<tr id=\"\(escape(Anchor.outcome(subject.policy, subject.subject, criterion.criterion)))\">"
-                out += "<td>\(link(Anchor.criterion(subject.policy, criterion.criterion), escape(criterion.criterion)))</td>"
+                out +=
+                    "<td>\(link(Anchor.criterion(subject.policy, criterion.criterion), escape(criterion.criterion)))</td>"
                 out += "<td>\(outcome(criterion))"
                 if let waiver = criterion.waiver {
                     out += "<br>waiver until \(waiver.expires), approved by \(escape(waiver.approvedBy)): "
@@ -487,7 +499,8 @@ enum ReportHTMLRenderer {
         let summary = report.inventory
         var out = "<section id=\"networks\">\n<h2>Networks</h2>\n"
         out += "<table>\n<thead><tr><th>Network</th><th>Kind</th><th class=\"num\">Members</th>"
-        out += "<th class=\"num\">Usages</th><th class=\"num\">Purposes</th><th>Legal basis</th></tr></thead>\n<tbody>\n"
+        out +=
+            "<th class=\"num\">Usages</th><th class=\"num\">Purposes</th><th>Legal basis</th></tr></thead>\n<tbody>\n"
         for row in summary.networks {
             out += "<tr id=\"\(escape(Anchor.network(row.id)))\"><td>\(escape(row.name))<br>\(code(row.id))</td>"
             out += "<td>\(escape(row.kind))</td><td class=\"num\">\(row.members)</td>"
@@ -516,7 +529,8 @@ enum ReportHTMLRenderer {
 
     static func sources(_ report: Report) -> String {
         var out = "<section id=\"sources\">\n<h2>Sources cited</h2>\n"
-        out += "<table>\n<thead><tr><th>Source</th><th>Title</th><th>Kind</th><th>Published</th></tr></thead>\n<tbody>\n"
+        out +=
+            "<table>\n<thead><tr><th>Source</th><th>Title</th><th>Kind</th><th>Published</th></tr></thead>\n<tbody>\n"
         for source in report.sources {
             out += "<tr id=\"\(escape(Anchor.source(source.id)))\"><td>\(code(source.id))</td>"
             out += "<td>\(escape(source.title))"

@@ -141,7 +141,10 @@ enum ReportJSONRenderer {
                         ])
                     })
             ),
-            ("purposes", .array(coverage.purposes.map { .object([("id", .string($0.id)), ("title", .string($0.title))]) })),
+            (
+                "purposes",
+                .array(coverage.purposes.map { .object([("id", .string($0.id)), ("title", .string($0.title))]) })
+            ),
             ("status_counts", statusCounts(coverage.statusCounts)),
         ])
     }

@@ -48,7 +48,9 @@ enum ReportMarkdownRenderer {
         out += row(["Purposes", "\(counts.purposes)"])
         out += row(["Sources in the inventory", "\(counts.sources)"])
         out += row(["Sources cited in this report", "\(report.sourcesCited)"])
-        out += row(["Property values known", "\(counts.valuesKnown) of \(counts.valuesPossible) (\(counts.knownShare)%)"])
+        out += row([
+            "Property values known", "\(counts.valuesKnown) of \(counts.valuesPossible) (\(counts.knownShare)%)",
+        ])
         out += row(["Property values verified", "\(counts.valuesVerified)"])
         for count in report.coverage.statusCounts {
             out += row(["Coverage cells \(count.status)", "\(count.cells)"])
@@ -110,7 +112,9 @@ enum ReportMarkdownRenderer {
             ])
         }
         out += "\n### Interoperability\n\n"
-        guard !coverage.pairs.isEmpty else { return out + "No pair of networks shares a tool that meets (or may meet) the policies.\n" }
+        guard !coverage.pairs.isEmpty else {
+            return out + "No pair of networks shares a tool that meets (or may meet) the policies.\n"
+        }
         out += header(["Purpose", "Networks", "State", "Tools"])
         for pair in coverage.pairs {
             out += row([
@@ -173,7 +177,8 @@ enum ReportMarkdownRenderer {
             }
             out +=
                 ". \(ReportWording.count(policy.verdicts.total, "subject")): \(ReportWording.verdicts(policy.verdicts)).\n\n"
-            out += header(["Criterion", "Title", "Weight", "Mandatory", "Min confidence", "Rule", "Source"], right: [2])
+            out += header(
+                ["Criterion", "Title", "Weight", "Mandatory", "Min confidence", "Rule", "Source"], right: [2])
             for criterion in policy.criteria {
                 out += row([
                     code(criterion.id), escape(criterion.title), ReportWording.number(criterion.weight),

@@ -61,7 +61,8 @@ enum ReportTextRenderer {
         for cell in coverage.cells {
             let target = ReportWording.target(tools: cell.minTools, operators: cell.minOperators)
             table.add([
-                cell.network, cell.purpose, ReportWording.status(cell.status, worst: cell.worstCase, best: cell.bestCase),
+                cell.network, cell.purpose,
+                ReportWording.status(cell.status, worst: cell.worstCase, best: cell.bestCase),
                 target, ReportWording.list(cell.meetingTools), ReportWording.list(cell.possibleTools),
                 cell.usages.map(ReportWording.usage).joined(separator: ", "),
             ])
@@ -86,12 +87,14 @@ enum ReportTextRenderer {
             out += "\n  \(scenario.id): \(scenario.title)\n"
             if let description = scenario.description { out += "  \(description)\n" }
             out += "  drops \(ReportWording.dropped(scenario)), \(scenario.droppedInUse.count) in use: "
-            out += "\(ReportWording.list(scenario.droppedInUse)); breaks \(ReportWording.cells(scenario.breaks.count))\n"
+            out +=
+                "\(ReportWording.list(scenario.droppedInUse)); breaks \(ReportWording.cells(scenario.breaks.count))\n"
             out += "  afterwards: \(ReportWording.statusCounts(scenario.statusCounts))\n"
             var table = TextTable(["network", "purpose", "before", "after", "dropped tools"])
             for change in scenario.breaks {
                 table.add([
-                    change.network, change.purpose, change.beforeText, change.afterText, ReportWording.list(change.droppedTools),
+                    change.network, change.purpose, change.beforeText, change.afterText,
+                    ReportWording.list(change.droppedTools),
                 ])
             }
             out += table.render(indent: 4)

@@ -88,8 +88,11 @@ enum ReportWording {
         case .singlePoint:
             return "only \(gap.meetingTools.joined(separator: ", ")) meets the policy: a single point of failure"
         case .atRisk:
-            let possible = gap.possibleTools.isEmpty ? "" : "; would meet if unknowns pass: \(gap.possibleTools.joined(separator: ", "))"
-            return "\(gap.worstCase ?? "?") in the worst case, \(gap.bestCase ?? "?") in the best (used: \(used))\(possible)"
+            let possible =
+                gap.possibleTools.isEmpty
+                ? "" : "; would meet if unknowns pass: \(gap.possibleTools.joined(separator: ", "))"
+            return
+                "\(gap.worstCase ?? "?") in the worst case, \(gap.bestCase ?? "?") in the best (used: \(used))\(possible)"
         }
     }
 

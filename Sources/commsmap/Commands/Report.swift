@@ -12,7 +12,8 @@ extension CommsMap {
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "report",
-            abstract: "Write the inventory summary, assessment, coverage, scenarios and gaps as one report (html, md, json, csv, text).",
+            abstract:
+                "Write the inventory summary, assessment, coverage, scenarios and gaps as one report (html, md, json, csv, text).",
             discussion: """
                 Every format carries the same figures, computed once. The HTML report is one \
                 self-contained file (inline CSS and SVG, no scripts, nothing fetched), which \

@@ -33,7 +33,8 @@ enum ReportFixtures {
         let assessment = Assessor.evaluate(inventory, policies: prepared, asOf: asOf ?? inventory.asOf)
         let (scenarios, scenarioDiagnostics) = ReportBuilder.namedScenarios(for: inventory)
         #expect(!scenarioDiagnostics.hasErrors, "\(scenarioDiagnostics)")
-        return ReportBuilder.build(inventory: inventory, policies: prepared, assessment: assessment, scenarios: scenarios)
+        return ReportBuilder.build(
+            inventory: inventory, policies: prepared, assessment: assessment, scenarios: scenarios)
     }
 
     static let asOf = CalendarDate(year: 2026, month: 11, day: 1)!
@@ -56,13 +57,17 @@ enum ReportFixtures {
             Tool(
                 id: "charlie", name: "Charlie", category: "file-exchange", operator: "Op X",
                 properties: ["e2ee": value(false)]),
-            Tool(id: "delta", name: "Delta", category: "file-exchange", operator: "Op X", properties: ["e2ee": value(true)]),
+            Tool(
+                id: "delta", name: "Delta", category: "file-exchange", operator: "Op X",
+                properties: ["e2ee": value(true)]),
             Tool(id: "echo", name: "Echo", category: "voice", operator: "Op Y"),
         ]
         func use(_ tool: String, _ purposes: [String], onboarded: Onboarded? = nil) -> Usage {
             Usage(tool: tool, purposes: purposes, role: .primary, onboarded: onboarded, source: "doc-a")
         }
-        let members = [Member(id: "m1", name: "Member 1", country: "BE"), Member(id: "m2", name: "Member 2", country: "FR")]
+        let members = [
+            Member(id: "m1", name: "Member 1", country: "BE"), Member(id: "m2", name: "Member 2", country: "FR"),
+        ]
         let networks = [
             Network(
                 id: "north", name: "North network", kind: .civilian, members: members,
@@ -98,7 +103,9 @@ enum ReportFixtures {
                 id: "secure", title: "Secure usage", scope: .usage, passScore: 100,
                 coverage: CoverageTarget(minTools: 2, minOperators: 2),
                 criteria: [
-                    Criterion(id: "e2ee", title: "E2EE", source: "doc-a", weight: 1, mandatory: true, rule: RuleText("tool.e2ee"))
+                    Criterion(
+                        id: "e2ee", title: "E2EE", source: "doc-a", weight: 1, mandatory: true,
+                        rule: RuleText("tool.e2ee"))
                 ]),
             Policy(
                 id: "baseline", title: "Baseline | tools", scope: .tool, passScore: 75,
