@@ -193,8 +193,8 @@ enum ReportHTMLRenderer {
         for cell in coverage.cells { cells["\(cell.network)/\(cell.purpose)"] = cell }
         out += "<table class=\"heatmap\" id=\"heatmap\">\n<thead><tr><th scope=\"col\">Network</th>"
         for purpose in coverage.purposes {
-            out += "<th scope=\"col\" data-purpose=\"\(escape(purpose.id))\" title=\"\(escape(purpose.title))\">"
-            out += "\(escape(purpose.id))</th>"
+            out += "<th scope=\"col\" class=\"purpose\" data-purpose=\"\(escape(purpose.id))\""
+            out += " title=\"\(escape(purpose.title))\"><span>\(escape(purpose.id))</span></th>"
         }
         out += "</tr></thead>\n<tbody>\n"
         for network in coverage.networks {
@@ -594,11 +594,14 @@ enum ReportHTMLRenderer {
         svg.bar .score.v-fails { fill: var(--fails); }
         svg.bar .pass { stroke: #000; stroke-width: 2; vector-effect: non-scaling-stroke; }
         .prov { font-size: 0.85em; color: #444; }
-        table.heatmap { table-layout: fixed; font-size: 0.8em; }
-        table.heatmap th, table.heatmap td { overflow-wrap: break-word; }
-        table.heatmap thead th { font-weight: 600; font-size: 0.95em; vertical-align: bottom; }
-        table.heatmap tr > :first-child { width: 10rem; }
-        td.cell { text-align: center; vertical-align: middle; padding: 0.2rem; }
+        table.heatmap { table-layout: fixed; font-size: 0.75em; }
+        table.heatmap tbody th { overflow-wrap: break-word; }
+        table.heatmap thead th { font-weight: 600; vertical-align: bottom; }
+        table.heatmap thead th.purpose { text-align: center; padding: 0.3rem 0; }
+        table.heatmap thead th.purpose span { writing-mode: vertical-rl; transform: rotate(180deg);
+          white-space: nowrap; display: inline-block; }
+        table.heatmap tr > :first-child { width: 9rem; }
+        td.cell { text-align: center; vertical-align: middle; padding: 0.2rem 0.1rem; }
         td.cell a { color: inherit; text-decoration: none; display: block; }
         td.cell .label { display: block; font-weight: 700; }
         td.cell .range, td.cell .count { display: block; font-size: 0.9em; }
