@@ -104,4 +104,20 @@ import Testing
         #expect(charlie.verdict == .fails)
         #expect(report.diagnostics.contains { $0.code == "policy.waiver-expired" })
     }
+
+    /// Without `internet_independent` in the catalogue the internet-outage scenario cannot
+    /// run: it is left out with a warning, and the report is still built.
+    @Test func aScenarioTheInventoryCannotRunIsLeftOutWithAWarning() throws {
+        var inventory = ReportFixtures.sampleInventory()
+        inventory.catalogue.removeAll { $0.id == "internet_independent" }
+        for index in inventory.tools.indices { inventory.tools[index].properties["internet_independent"] = nil }
+        let (scenarios, diagnostics) = ReportBuilder.namedScenarios(for: inventory)
+        #expect(scenarios.isEmpty)
+        #expect(diagnostics.map(\.severity) == [.warning])
+        #expect(diagnostics.first?.code == ReportBuilder.scenarioLeftOut)
+        #expect(diagnostics.first?.message.contains("internet-outage") == true)
+        let report = try ReportFixtures.build(inventory, ReportFixtures.samplePolicies())
+        #expect(report.scenarios.isEmpty)
+        #expect(!report.coverage.cells.isEmpty)
+    }
 }

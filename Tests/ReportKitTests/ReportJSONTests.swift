@@ -1,5 +1,7 @@
+import AssessmentKit
 import CommsMapTestSupport
 import Foundation
+import InventoryKit
 import ReportKit
 import Testing
 
@@ -78,6 +80,34 @@ import Testing
         }
         walk(document, "$")
         #expect(unsorted == [])
+    }
+
+    /// Subjects are formatted in parallel batches: a report with more than one batch
+    /// comes out whole, in order, and valid.
+    @Test func aLargeReportStreamsItsSubjectsInOrder() throws {
+        let ids = (0..<5000).map { String(format: "tool%05d", $0) }
+        let inventory = Inventory(
+            title: "Large", asOf: ReportFixtures.asOf,
+            catalogue: [PropertyDefinition(id: "e2ee", type: .bool, description: "")],
+            tools: ids.enumerated().map { index, id in
+                Tool(
+                    id: id, name: id, category: "chat",
+                    properties: index % 3 == 0 ? [:] : ["e2ee": SourcedValue(.bool(index % 3 == 1))])
+            })
+        let policy = Policy(
+            id: "p", title: "P", scope: .tool, passScore: 50,
+            criteria: [Criterion(id: "e2ee", title: "E2EE", rule: RuleText("tool.e2ee"))])
+        let report = try ReportFixtures.build(inventory, [policy])
+        var pieces: [String] = []
+        ReportRenderer(format: .json).render(report) { pieces.append($0) }
+        #expect(pieces.count > 3)
+        let document = try JSONDocument.parse(pieces.joined())
+        let subjects = try #require(document["subjects"]?.array)
+        #expect(subjects.compactMap { $0["subject"]?.string } == ids)
+        #expect(
+            subjects.compactMap { $0["verdict"]?.string }
+                == ids.indices.map { ["incomplete", "meets", "fails"][$0 % 3] })
+        #expect(try Self.validator().validate(document) == [])
     }
 
     @Test func scoresAreWrittenWithOneDecimal() throws {

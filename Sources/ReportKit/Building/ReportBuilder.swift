@@ -32,16 +32,39 @@ public enum ReportBuilder {
             diagnostics: (assessment.diagnostics + coverageReport.diagnostics).sorted())
     }
 
+    /// The code of the warning for a named scenario the inventory cannot run.
+    public static let scenarioLeftOut = "report.scenario-left-out"
+
     /// The scenarios every report runs (`Scenario.named`: today `internet-outage`),
-    /// prepared against `inventory`, and any diagnostics (for instance a catalogue
-    /// without `internet_independent`, which leaves that scenario out).
+    /// prepared against `inventory`, and their diagnostics.
+    ///
+    /// A named scenario whose rule does not fit the inventory (a catalogue without
+    /// `internet_independent`) is left out with a warning, not an error: the report is
+    /// still worth having, and says the scenario is missing.
     public static func namedScenarios(for inventory: Inventory) -> ([PreparedScenario], [Diagnostic]) {
         var prepared: [PreparedScenario] = []
         var diagnostics: [Diagnostic] = []
         for scenario in Scenario.named {
             let (ready, found) = PreparedScenario.prepare(scenario, for: inventory)
-            diagnostics += found
-            if let ready { prepared.append(ready) }
+            if let ready {
+                prepared.append(ready)
+                diagnostics += found
+                continue
+            }
+            for diagnostic in found {
+                guard diagnostic.severity == .error else {
+                    diagnostics.append(diagnostic)
+                    continue
+                }
+                let reason = diagnostic.message.split(separator: "\n").first.map(String.init) ?? diagnostic.message
+                diagnostics.append(
+                    Diagnostic(
+                        .warning, code: scenarioLeftOut,
+                        "the scenario '\(scenario.id)' is left out of the report: \(reason) [\(diagnostic.code)]",
+                        hint: scenario.dropWhen.map {
+                            "it drops every tool for which \($0.text) is true or unknown; catalogue the properties it reads in inventory.yaml"
+                        }, at: nil))
+            }
         }
         return (prepared, diagnostics)
     }

@@ -20,9 +20,10 @@ enum ReportCSVRenderer {
         row(columns.map { fields[$0] ?? "" })
     }
 
-    static func render(_ report: Report) -> String {
-        var out = row(columns)
+    static func render(_ report: Report, emit: (String) -> Void) {
+        emit(row(columns))
         for subject in report.subjects {
+            var out = ""
             for criterion in subject.criteria {
                 let values = criterion.facts.map { "\($0.path) = \($0.valueText)" }.joined(separator: "; ")
                 let sources = unique(criterion.facts.compactMap(\.source)).joined(separator: "; ")
@@ -39,7 +40,9 @@ enum ReportCSVRenderer {
                     "values": values, "sources": sources,
                 ])
             }
+            emit(out)
         }
+        var out = ""
         for cell in report.coverage.cells {
             out += record([
                 "record": "coverage", "policy": cell.policies.joined(separator: "; "), "network": cell.network,
@@ -56,7 +59,7 @@ enum ReportCSVRenderer {
                 ])
             }
         }
-        return out
+        emit(out)
     }
 
     private static func unique(_ items: [String]) -> [String] {

@@ -4,31 +4,55 @@ import InventoryKit
 /// The report as JSON: sorted keys at every level, two-space indents, a top-level
 /// `schema` version, and every optional field present (null when absent), as
 /// docs/report.schema.json describes.
+///
+/// Subjects, which make up nearly all of a large report, are formatted in parallel
+/// batches and emitted in order, so memory holds one batch of text at a time and the
+/// bytes are those of a sequential run.
 enum ReportJSONRenderer {
-    static func render(_ report: Report) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(1 << 16)
-        document(report).write(to: &out)
-        out.append(UInt8(ascii: "\n"))
-        return String(decoding: out, as: UTF8.self)
-    }
+    static func render(_ report: Report, emit: (String) -> Void) {
+        // The top level is written by hand so that subjects can stream; its keys are in
+        // sorted order as everywhere else, and each value is a sorted JSONValue.
+        var head: [UInt8] = Array("{".utf8)
+        func member(_ key: String, _ value: JSONValue, to out: inout [UInt8], first: Bool = false) {
+            out += (first ? "\n  " : ",\n  ").utf8
+            JSONValue.writeString(key, to: &out)
+            out += ": ".utf8
+            value.write(to: &out, indent: 1)
+        }
+        member("as_of", .string(report.asOf.description), to: &head, first: true)
+        member("coverage", coverage(report.coverage), to: &head)
+        member("diagnostics", .array(report.diagnostics.map(diagnostic)), to: &head)
+        member("gaps", .array(report.gaps.map(gap)), to: &head)
+        member("inventory", inventory(report), to: &head)
+        member("policies", .array(report.policies.map(policy)), to: &head)
+        member("scenarios", .array(report.scenarios.map(scenario)), to: &head)
+        member("schema", .string(Report.schemaVersion), to: &head)
+        member("sources", .array(report.sources.map(source)), to: &head)
+        head += ",\n  \"subjects\": [".utf8
+        emit(String(decoding: head, as: UTF8.self))
 
-    static func document(_ report: Report) -> JSONValue {
-        .object([
-            ("as_of", .string(report.asOf.description)),
-            ("coverage", coverage(report.coverage)),
-            ("diagnostics", .array(report.diagnostics.map(diagnostic))),
-            ("gaps", .array(report.gaps.map(gap))),
-            ("inventory", inventory(report)),
-            ("policies", .array(report.policies.map(policy))),
-            ("scenarios", .array(report.scenarios.map(scenario))),
-            ("schema", .string(Report.schemaVersion)),
-            ("sources", .array(report.sources.map(source))),
-            ("subjects", .array(report.subjects.map(subject))),
-            ("title", .string(report.title)),
-            ("tool_scores", .array(report.toolScores.map(toolScores))),
-            ("verdicts", verdicts(report.verdictCounts)),
-        ])
+        let subjects = report.subjects
+        let batch = 2048
+        for batchStart in stride(from: 0, to: subjects.count, by: batch) {
+            let batchEnd = min(subjects.count, batchStart + batch)
+            let pieces = Parallel.map(batchEnd - batchStart, minimumSlice: 64) { range in
+                var piece: [UInt8] = []
+                for index in range {
+                    let position = batchStart + index
+                    piece += (position == 0 ? "\n    " : ",\n    ").utf8
+                    subject(subjects[position]).write(to: &piece, indent: 2)
+                }
+                return String(decoding: piece, as: UTF8.self)
+            }
+            for piece in pieces { emit(piece) }
+        }
+
+        var tail: [UInt8] = Array((subjects.isEmpty ? "]" : "\n  ]").utf8)
+        member("title", .string(report.title), to: &tail)
+        member("tool_scores", .array(report.toolScores.map(toolScores)), to: &tail)
+        member("verdicts", verdicts(report.verdictCounts), to: &tail)
+        tail += "\n}\n".utf8
+        emit(String(decoding: tail, as: UTF8.self))
     }
 
     private static func optional(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }

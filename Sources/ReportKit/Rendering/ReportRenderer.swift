@@ -17,13 +17,22 @@ public struct ReportRenderer: Sendable {
         self.format = format
     }
 
-    public func render(_ report: Report) -> String {
+    /// Renders the whole report, calling `emit` with consecutive pieces of the output, so
+    /// that a large report can be written as it is formatted.
+    public func render(_ report: Report, emit: (String) -> Void) {
         switch format {
-        case .html: return ReportHTMLRenderer.render(report)
-        case .md: return ReportMarkdownRenderer.render(report)
-        case .json: return ReportJSONRenderer.render(report)
-        case .csv: return ReportCSVRenderer.render(report)
-        case .text: return ReportTextRenderer.render(report)
+        case .html: emit(ReportHTMLRenderer.render(report))
+        case .md: emit(ReportMarkdownRenderer.render(report))
+        case .json: ReportJSONRenderer.render(report, emit: emit)
+        case .csv: ReportCSVRenderer.render(report, emit: emit)
+        case .text: emit(ReportTextRenderer.render(report))
         }
+    }
+
+    /// Renders to one string.
+    public func render(_ report: Report) -> String {
+        var out = ""
+        render(report) { out += $0 }
+        return out
     }
 }

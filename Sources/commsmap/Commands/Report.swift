@@ -35,7 +35,7 @@ extension CommsMap {
 
         @OptionGroup var inventoryOptions: InventoryOptions
 
-        @Option(help: ArgumentHelp("The policy directory (default: Policies).", valueName: "dir"))
+        @Option(help: ArgumentHelp("The policy directory.", valueName: "dir"))
         var policies = "Policies"
 
         @Option(
@@ -47,7 +47,7 @@ extension CommsMap {
 
         @Option(
             help: ArgumentHelp(
-                "Output format: html, md, json, csv or text (default: html with -o FILE.html, else text).",
+                "Output format: html, md, json, csv or text (default: the one -o's extension names, else text).",
                 valueName: "format"))
         var format: ReportFormat?
 
@@ -97,11 +97,20 @@ extension CommsMap {
             let report = ReportBuilder.build(
                 inventory: model, policies: prepared, assessment: assessment, scenarios: scenarios)
             MappingDiagnostics.print(report.diagnostics)
-            let text = ReportRenderer(format: resolvedFormat).render(report)
-
             do {
+                // Written in pieces through a buffer, so a large report streams out.
                 let sink = try AtomicOutput(path: output)
-                try sink.write(Data(text.utf8))
+                var buffer: [UInt8] = []
+                var failure: Error?
+                ReportRenderer(format: resolvedFormat).render(report) { piece in
+                    guard failure == nil else { return }
+                    buffer += piece.utf8
+                    guard buffer.count >= 1 << 16 else { return }
+                    do { try sink.write(buffer) } catch { failure = error }
+                    buffer.removeAll(keepingCapacity: true)
+                }
+                if let failure { throw failure }
+                try sink.write(buffer)
                 try sink.commit()
             } catch {
                 Terminal.error("\(error)")
