@@ -35,7 +35,9 @@ import Testing
         return Inventory(
             title: "Test", asOf: date, purposes: [Purpose(id: "crisis-coordination", title: "Crisis")],
             catalogue: catalogue,
-            sources: [Source(id: "doc", title: "Doc", kind: .vendor), Source(id: "audit", title: "Audit", kind: .official)],
+            sources: [
+                Source(id: "doc", title: "Doc", kind: .vendor), Source(id: "audit", title: "Audit", kind: .official),
+            ],
             networks: [network], tools: tools)
     }
 
@@ -83,7 +85,9 @@ import Testing
         after.networks[0].uses[0].highestTLP = Marking("TLP:RED")
         after.networks[0].uses[1].purposes = ["crisis-coordination", "voice"]
         let diff = InventoryDiff.compare(before: Self.base(), after: after)
-        let changes = diff.fieldChanges.map { "\($0.kind.rawValue) \($0.id) \($0.field): \($0.before ?? "-") -> \($0.after ?? "-")" }
+        let changes = diff.fieldChanges.map {
+            "\($0.kind.rawValue) \($0.id) \($0.field): \($0.before ?? "-") -> \($0.after ?? "-")"
+        }
         #expect(
             changes == [
                 "inventory  title: Test -> Test 2",
@@ -100,10 +104,13 @@ import Testing
     @Test func findsPropertyValueSourceAndConfidenceChanges() {
         var after = Self.base()
         after.tools[0].properties["hosting"] = SourcedValue(.text("eu-cloud"), source: "audit", confidence: .claimed)
-        after.tools[0].properties["end_to_end_encryption"] = SourcedValue(.bool(true), source: "doc", confidence: .claimed)
-        after.tools[1].properties["end_to_end_encryption"] = SourcedValue(.bool(true), source: "audit", confidence: .verified)
+        after.tools[0].properties["end_to_end_encryption"] = SourcedValue(
+            .bool(true), source: "doc", confidence: .claimed)
+        after.tools[1].properties["end_to_end_encryption"] = SourcedValue(
+            .bool(true), source: "audit", confidence: .verified)
         after.tools[1].properties["hosting"] = SourcedValue(.text("on-premises"))
-        after.tools[1].evidence["delivery_rate"] = SourcedValue(.number(0.95), source: "exercise:x", confidence: .verified)
+        after.tools[1].evidence["delivery_rate"] = SourcedValue(
+            .number(0.95), source: "exercise:x", confidence: .verified)
         // Only a note and a place differ: not a change.
         after.tools[0].properties["hosting"]?.note = "now audited"
         after.tools[0].properties["hosting"]?.location = SourceLocation(file: "x.yaml", line: 3, column: 4)
@@ -126,7 +133,8 @@ import Testing
         let (parsed, _) = PolicyLoader.parse(Self.policyText, file: "crisis.yaml")
         let policy = try #require(parsed)
         var after = Self.base()
-        after.tools[0].properties["end_to_end_encryption"] = SourcedValue(.bool(false), source: "doc", confidence: .verified)
+        after.tools[0].properties["end_to_end_encryption"] = SourcedValue(
+            .bool(false), source: "doc", confidence: .verified)
         after.networks.append(
             Network(
                 id: "n2", name: "Network 2", kind: .military,
@@ -138,9 +146,10 @@ import Testing
         let diff = InventoryDiff.compare(before: try evaluate(Self.base()), after: try evaluate(after))
         #expect(diff.policies == ["crisis"])
         #expect(
-            diff.verdictChanges.map { "\($0.subject): \($0.before?.rawValue ?? "-") -> \($0.after?.rawValue ?? "-")" } == [
-                "n1/chat: meets -> fails", "n2/mail: - -> fails",
-            ])
+            diff.verdictChanges.map { "\($0.subject): \($0.before?.rawValue ?? "-") -> \($0.after?.rawValue ?? "-")" }
+                == [
+                    "n1/chat: meets -> fails", "n2/mail: - -> fails",
+                ])
         #expect(
             diff.coverage.cells.map { "\($0.id): \($0.before?.label ?? "none") -> \($0.after?.label ?? "none")" } == [
                 "n1/crisis-coordination: covered -> gap", "n2/crisis-coordination: none -> gap",

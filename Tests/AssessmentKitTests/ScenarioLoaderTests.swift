@@ -66,7 +66,8 @@ import Testing
         #expect(error.location == SourceLocation(file: "broken.yaml", line: 3, column: 29))
         let lines = error.message.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.first?.hasPrefix("in drop_when of scenario 'broken': ") == true)
-        #expect(Array(lines.dropFirst()) == ["drop_when: \"tool.hosting == 'mars'\"", "                            ^~~~~~"])
+        #expect(
+            Array(lines.dropFirst()) == ["drop_when: \"tool.hosting == 'mars'\"", "                            ^~~~~~"])
     }
 
     @Test func anUnknownToolIsAWarningAtItsPlace() throws {

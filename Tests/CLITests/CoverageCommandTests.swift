@@ -18,7 +18,8 @@ import Testing
         #expect(out.contains("civ  Civilian network (civilian, 2 members listed)\n"))
         #expect(out.contains("    meets: chat, old, radio (3 tools; operators op1, op3, op4)\n"))
         #expect(out.contains("    - mail (op2, backup): fails (crisis: fails 0.0); onboarded 1 of 2 (50.0%)\n"))
-        #expect(out.contains("    - radio (op3, backup): meets (crisis: meets 100.0); onboarded 1 listed of 2 (50.0%)\n"))
+        #expect(
+            out.contains("    - radio (op3, backup): meets (crisis: meets 100.0); onboarded 1 listed of 2 (50.0%)\n"))
         #expect(out.contains("  threat-intel-sharing  NO-POLICY  no usage policy judges these usages\n"))
         #expect(out.contains("  crisis-coordination  civ and mil: chat, radio\n"))
     }
@@ -32,9 +33,10 @@ import Testing
         #expect(scenario["id"] as? String == "internet-outage")
         #expect((scenario["description"] as? String)?.contains("counted as dropped") == true)
         let dropped = try #require(scenario["dropped"] as? [[String: Any]])
-        #expect(dropped.map { "\($0["tool"] as? String ?? "") \($0["reason"] as? String ?? "")" } == [
-            "chat unknown", "mail rule", "old unknown",
-        ])
+        #expect(
+            dropped.map { "\($0["tool"] as? String ?? "") \($0["reason"] as? String ?? "")" } == [
+                "chat unknown", "mail rule", "old unknown",
+            ])
         let changes = try #require(scenario["changes"] as? [[String: Any]])
         #expect(
             changes.map { change in
@@ -109,7 +111,8 @@ import Testing
         let tool = try run(["--without", "chta"], in: directory)
         #expect(tool.status == 2)
         #expect(tool.stdout.isEmpty)
-        #expect(tool.stderrText.contains("--without chta: no tool with this id in the inventory [scenario.unknown-tool]"))
+        #expect(
+            tool.stderrText.contains("--without chta: no tool with this id in the inventory [scenario.unknown-tool]"))
         #expect(tool.stderrText.contains("did you mean 'chat'?"))
         let network = try run(["--network", "mill"], in: directory)
         #expect(network.status == 2)

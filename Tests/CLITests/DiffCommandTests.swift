@@ -74,7 +74,9 @@ import Testing
         #expect(result.stderrText.isEmpty, "\(result.stderrText)")
         let object = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any])
         func entities(_ key: String) -> [String] {
-            (object[key] as? [[String: Any]] ?? []).map { "\($0["kind"] as? String ?? "") \($0["id"] as? String ?? "")" }
+            (object[key] as? [[String: Any]] ?? []).map {
+                "\($0["kind"] as? String ?? "") \($0["id"] as? String ?? "")"
+            }
         }
         #expect(entities("added") == ["tool new"])
         #expect(entities("removed") == ["tool old", "usage civ/old", "usage civ/radio"])
@@ -83,7 +85,8 @@ import Testing
         let properties = try #require(object["property_changes"] as? [[String: Any]])
         func side(_ change: [String: Any], _ key: String) -> String {
             guard let value = change[key] as? [String: Any] else { return "-" }
-            return "\(value["value"] as? Bool ?? false) \(value["source"] as? String ?? "-") \(value["confidence"] as? String ?? "-")"
+            return
+                "\(value["value"] as? Bool ?? false) \(value["source"] as? String ?? "-") \(value["confidence"] as? String ?? "-")"
         }
         #expect(
             properties.map {
@@ -112,7 +115,8 @@ import Testing
         let result = try diff(["--git", "HEAD~1", "HEAD", "--path", "Inventory"], in: directory)
         #expect(result.status == 1, "\(result.stderrText)")
         let out = result.stdoutText
-        #expect(out.hasPrefix("Inventory diff: HEAD~1:Inventory (as_of 2026-11-01) -> HEAD:Inventory (as_of 2026-11-01)\n"))
+        #expect(
+            out.hasPrefix("Inventory diff: HEAD~1:Inventory (as_of 2026-11-01) -> HEAD:Inventory (as_of 2026-11-01)\n"))
         #expect(out.contains("\nAdded:\n  + tool new\n"))
         #expect(out.contains("\nRemoved:\n  - tool old\n  - usage civ/old\n  - usage civ/radio\n"))
         #expect(
@@ -147,7 +151,8 @@ import Testing
     @Test func anInvalidRevisionExitsTwoWithItsPlace() throws {
         let directory = try Self.repository()
         try MappingWorkspace.write(
-            into: directory, replacing: Self.planted.merging(["Inventory/tools/new.yaml": "id: new\nname: New\n"]) { $1 }
+            into: directory,
+            replacing: Self.planted.merging(["Inventory/tools/new.yaml": "id: new\nname: New\n"]) { $1 }
         )
         try Self.git(["commit", "-q", "-a", "-m", "broken"], in: directory)
         let result = try diff(["--git", "HEAD~1", "HEAD"], in: directory)
@@ -162,14 +167,18 @@ import Testing
         let after = try MappingWorkspace.make(replacing: Self.planted)
         let changed = try ProcessRunner.run(
             TestPaths.commsmapBinary,
-            ["diff", before.path("Inventory").path, after.path("Inventory").path, "--policies",
-             before.path("Policies").path])
+            [
+                "diff", before.path("Inventory").path, after.path("Inventory").path, "--policies",
+                before.path("Policies").path,
+            ])
         #expect(changed.status == 1, "\(changed.stderrText)")
         #expect(changed.stdoutText.contains("  - usage civ/radio\n"))
         let same = try ProcessRunner.run(
             TestPaths.commsmapBinary,
-            ["diff", before.path("Inventory").path, before.path("Inventory").path, "--policies",
-             before.path("Policies").path])
+            [
+                "diff", before.path("Inventory").path, before.path("Inventory").path, "--policies",
+                before.path("Policies").path,
+            ])
         #expect(same.status == 0, "\(same.stderrText)")
         #expect(same.stdoutText.hasSuffix("No changes.\n"))
     }
@@ -181,7 +190,8 @@ import Testing
             TestPaths.commsmapBinary, ["diff", before.path("Inventory").path, after.path("Inventory").path],
             currentDirectory: FileManager.default.temporaryDirectory)
         #expect(result.status == 1)
-        #expect(result.stderrText.contains("warning: no policy folder Policies; verdicts and coverage are not compared"))
+        #expect(
+            result.stderrText.contains("warning: no policy folder Policies; verdicts and coverage are not compared"))
         #expect(result.stdoutText.contains("Verdicts and coverage: not compared (no policy)"))
         #expect(result.stdoutText.hasSuffix("\n6 changes.\n"))
     }

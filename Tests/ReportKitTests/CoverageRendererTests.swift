@@ -94,7 +94,9 @@ import Testing
         let rows = csv.split(separator: "\r\n").map(String.init)
         #expect(rows.first == CoverageRenderer.csvColumns.joined(separator: ","))
         #expect(rows.count == 1 + 2 + 2)
-        #expect(rows[1].hasPrefix(",n1,crisis-coordination,single-point,single-point,single-point,single-point,crisis,2,2,2,chat,op1,,"))
+        #expect(
+            rows[1].hasPrefix(
+                ",n1,crisis-coordination,single-point,single-point,single-point,single-point,crisis,2,2,2,chat,op1,,"))
         #expect(rows[3].hasPrefix("without,n1,crisis-coordination,gap,gap,gap,single-point,"))
         #expect(rows[3].hasSuffix(",chat"))
     }

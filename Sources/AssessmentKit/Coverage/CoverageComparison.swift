@@ -75,7 +75,8 @@ public struct CoverageComparison: Sendable, Hashable {
         for cell in before.cells {
             let now = after.cell(network: cell.network, purpose: cell.purpose)?.status
             if now != cell.status {
-                cells.append(CoverageChange(network: cell.network, purpose: cell.purpose, before: cell.status, after: now))
+                cells.append(
+                    CoverageChange(network: cell.network, purpose: cell.purpose, before: cell.status, after: now))
             }
         }
         for cell in after.cells where before.cell(network: cell.network, purpose: cell.purpose) == nil {

@@ -268,7 +268,9 @@ private struct Differ {
         return a.value == b.value && a.source == b.source && a.confidence == b.confidence && a.assessed == b.assessed
     }
 
-    private mutating func field(_ kind: InventoryDiff.EntityKind, _ id: String, _ name: String, _ a: String?, _ b: String?) {
+    private mutating func field(
+        _ kind: InventoryDiff.EntityKind, _ id: String, _ name: String, _ a: String?, _ b: String?
+    ) {
         if a != b { fields.append(InventoryDiff.FieldChange(kind, id, field: name, before: a, after: b)) }
     }
 

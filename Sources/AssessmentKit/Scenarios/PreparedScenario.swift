@@ -29,7 +29,8 @@ public struct PreparedScenario: Sendable {
                 Diagnostic(
                     .warning, code: ScenarioDiagnosticCode.unknownTool,
                     "scenario '\(scenario.id)' drops the tool '\(tool)', which is not in the inventory",
-                    hint: Suggestion.hint(for: tool, among: known), at: scenario.toolLocations[tool] ?? scenario.location
+                    hint: Suggestion.hint(for: tool, among: known),
+                    at: scenario.toolLocations[tool] ?? scenario.location
                 ))
         }
         guard !failed else { return (nil, diagnostics.sorted()) }
@@ -38,7 +39,9 @@ public struct PreparedScenario: Sendable {
 
     /// The tools of `inventory` the scenario drops, by id, and any warnings from
     /// evaluating `drop_when` (markings of two scales). Linear in the tools.
-    public func dropped(from inventory: Inventory, asOf: CalendarDate) -> (tools: [DroppedTool], diagnostics: [Diagnostic]) {
+    public func dropped(from inventory: Inventory, asOf: CalendarDate) -> (
+        tools: [DroppedTool], diagnostics: [Diagnostic]
+    ) {
         let listed = Set(scenario.without)
         var dropped: [DroppedTool] = []
         var diagnostics: [Diagnostic] = []

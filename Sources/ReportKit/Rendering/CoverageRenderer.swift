@@ -255,7 +255,10 @@ public struct CoverageRenderer {
                         ])
                     })
             ),
-            ("purposes", .array(matrix.purposes.map { .object([("id", .string($0.id)), ("title", .string($0.title))]) })),
+            (
+                "purposes",
+                .array(matrix.purposes.map { .object([("id", .string($0.id)), ("title", .string($0.title))]) })
+            ),
             ("removed_tools", .array(matrix.removedTools.map(JSONValue.string))),
             ("summary", .object(statusOrder.map { ($0, .number(counts[$0] ?? 0)) })),
         ])
@@ -304,7 +307,9 @@ public struct CoverageRenderer {
             ("members", onboarding.members.map { .number($0) } ?? .null),
             ("share", onboarding.share.map(JSONValue.percentage) ?? .null),
         ]
-        if onboarding.basis == .list { onboarded.append(("member_ids", .array(onboarding.memberIDs.map(JSONValue.string)))) }
+        if onboarding.basis == .list {
+            onboarded.append(("member_ids", .array(onboarding.memberIDs.map(JSONValue.string))))
+        }
         return .object([
             ("name", .string(usage.toolName)),
             ("onboarded", .object(onboarded)),
@@ -498,7 +503,9 @@ public struct CoverageRenderer {
         for outcome in report.scenarios {
             var rows = ""
             for change in outcome.comparison.cells {
-                guard let cell = outcome.coverage.cell(network: change.network, purpose: change.purpose) else { continue }
+                guard let cell = outcome.coverage.cell(network: change.network, purpose: change.purpose) else {
+                    continue
+                }
                 rows += row(outcome.scenario.id, cell, baseline: change.before)
             }
             emit(rows)

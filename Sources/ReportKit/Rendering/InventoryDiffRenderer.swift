@@ -66,7 +66,8 @@ public struct InventoryDiffRenderer {
     // MARK: Text
 
     private func text(_ diff: InventoryDiff) -> String {
-        var out = "Inventory diff: \(beforeLabel) (as_of \(diff.before.asOf)) -> \(afterLabel) (as_of \(diff.after.asOf))\n"
+        var out =
+            "Inventory diff: \(beforeLabel) (as_of \(diff.before.asOf)) -> \(afterLabel) (as_of \(diff.after.asOf))\n"
         if !diff.added.isEmpty {
             out += "\nAdded:\n"
             for entity in diff.added { out += "  + \(entity.kind.rawValue) \(entity.id)\n" }
@@ -218,7 +219,8 @@ public struct InventoryDiffRenderer {
             out += "\nVerdicts and coverage were not compared (no policy).\n"
             return out
         }
-        out += "\n## Verdicts\n\nPolicies \(diff.policies.map { "`\($0)`" }.joined(separator: ", ")), \(InventoryDiffRenderer.dates(diff)).\n\n"
+        out +=
+            "\n## Verdicts\n\nPolicies \(diff.policies.map { "`\($0)`" }.joined(separator: ", ")), \(InventoryDiffRenderer.dates(diff)).\n\n"
         if diff.verdictChanges.isEmpty {
             out += "No change.\n"
         } else {

@@ -12,7 +12,8 @@ extension CommsMap {
     struct Coverage: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "coverage",
-            abstract: "Show, per network and purpose, the tools that meet the policy, the gaps and single points of failure, and what breaks when tools go down.",
+            abstract:
+                "Show, per network and purpose, the tools that meet the policy, the gaps and single points of failure, and what breaks when tools go down.",
             discussion: """
                 For every network and every purpose it uses tools for: the usages that serve it, \
                 the verdict of each (it meets only if it meets every usage policy that applies), \
@@ -95,11 +96,14 @@ extension CommsMap {
                 try PolicySet.load(policies), for: inventory, directory: policies)
             let scenarios = try prepareScenarios(for: inventory)
 
+            // Only usage policies say how a network serves a purpose; tool policies were
+            // checked above but need not be evaluated here.
+            let usagePolicies = prepared.filter { $0.scope == .usage }
             let date = asOf.flatMap(CalendarDate.init) ?? inventory.asOf
-            let assessment = Assessor.evaluate(inventory, policies: prepared, asOf: date)
+            let assessment = Assessor.evaluate(inventory, policies: usagePolicies, asOf: date)
             MappingDiagnostics.print(assessment.diagnostics)
             let report = CoverageReport(
-                inventory: inventory, assessment: assessment, policies: prepared, scenarios: scenarios
+                inventory: inventory, assessment: assessment, policies: usagePolicies, scenarios: scenarios
             ).filtered(networks: networkIDs, purposes: purposeIDs)
             MappingDiagnostics.print(report.diagnostics)
             CoverageRenderer(format: format).render(report) { Terminal.output($0) }

@@ -11,7 +11,8 @@ extension CommsMap {
     struct Diff: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "diff",
-            abstract: "Compare two inventories: what was added, removed and changed, and how verdicts and coverage moved.",
+            abstract:
+                "Compare two inventories: what was added, removed and changed, and how verdicts and coverage moved.",
             discussion: """
                 Compares two inventory directories, or with --git the inventory folder (--path) \
                 at two git revisions of the repository in the current directory. Lists \
@@ -231,7 +232,8 @@ enum GitExport {
                 .trimmingCharacters(in: .whitespacesAndNewlines)
                 .replacingOccurrences(of: "fatal: ", with: "")
             Terminal.error("cannot read \(trimmed) at revision \(revision): \(message)")
-            Terminal.hint("run it in the git repository; give a revision (HEAD~1, a tag, a commit) and the folder with --path")
+            Terminal.hint(
+                "run it in the git repository; give a revision (HEAD~1, a tag, a commit) and the folder with --path")
             throw Exit.couldNotRun
         }
         return target

@@ -47,7 +47,8 @@ enum MappingDiagnostics {
     }
 
     /// An error about a command-line value (an unknown id), with a "did you mean" hint.
-    static func unknown(_ what: String, _ id: String, among known: [String], option: String, code: String) -> Diagnostic {
+    static func unknown(_ what: String, _ id: String, among known: [String], option: String, code: String) -> Diagnostic
+    {
         Diagnostic(
             .error, code: code, "\(option) \(id): no \(what) with this id in the inventory",
             hint: Suggestion.hint(for: id, among: known) ?? "known: \(known.prefix(12).joined(separator: ", "))"
