@@ -7,7 +7,7 @@ INVENTORY    ?= Inventory
 POLICIES     ?= Policies
 OUT          ?= out
 
-.PHONY: all build release demo test deps clean
+.PHONY: all build release demo drill test deps clean
 
 all: build
 
@@ -38,6 +38,11 @@ demo: build
 	$(BIN) report --inventory $(INVENTORY) --policies $(POLICIES) --format csv -o $(OUT)/report.csv
 	$(BIN) coverage --inventory $(INVENTORY) --policies $(POLICIES) --scenario internet-outage
 	@echo "wrote $(OUT)/report.html, $(OUT)/report.md, $(OUT)/report.json and $(OUT)/report.csv"
+
+# A complete local exercise: control and five teams test every channel of NETWORK, and
+# control writes the report and the evidence file (see Tools/exercise-drill/drill.sh).
+drill: build
+	COMMSMAP=$(BIN) Tools/exercise-drill/drill.sh $(or $(NETWORK),csirts-network)
 
 test: deps
 	$(SWIFT) build --build-tests $(BUILD_FLAGS)
