@@ -7,7 +7,7 @@ INVENTORY    ?= Inventory
 POLICIES     ?= Policies
 OUT          ?= out
 
-.PHONY: all build release demo test deps clean
+.PHONY: all build release demo drill test deps clean
 
 all: build
 
@@ -25,11 +25,24 @@ build: deps
 release:
 	$(MAKE) build CONFIG=release
 
-# The main job on the bundled data.
+# The main job on the bundled data: check it, list it, judge it, write the report in every
+# format to $(OUT)/, and print the coverage table with what an internet outage breaks.
 demo: build
 	@mkdir -p $(OUT)
 	$(BIN) validate --inventory $(INVENTORY)
 	$(BIN) inventory list --inventory $(INVENTORY)
+	$(BIN) assess --inventory $(INVENTORY) --policies $(POLICIES)
+	$(BIN) report --inventory $(INVENTORY) --policies $(POLICIES) --format html -o $(OUT)/report.html
+	$(BIN) report --inventory $(INVENTORY) --policies $(POLICIES) --format md -o $(OUT)/report.md
+	$(BIN) report --inventory $(INVENTORY) --policies $(POLICIES) --format json -o $(OUT)/report.json
+	$(BIN) report --inventory $(INVENTORY) --policies $(POLICIES) --format csv -o $(OUT)/report.csv
+	$(BIN) coverage --inventory $(INVENTORY) --policies $(POLICIES) --scenario internet-outage
+	@echo "wrote $(OUT)/report.html, $(OUT)/report.md, $(OUT)/report.json and $(OUT)/report.csv"
+
+# A complete local exercise: control and five teams test every channel of NETWORK, and
+# control writes the report and the evidence file (see Tools/exercise-drill/drill.sh).
+drill: build
+	COMMSMAP=$(BIN) Tools/exercise-drill/drill.sh $(or $(NETWORK),csirts-network)
 
 test: deps
 	$(SWIFT) build --build-tests $(BUILD_FLAGS)

@@ -70,6 +70,9 @@ let package = Package(
             dependencies: [
                 "ExerciseKit", "AgeFormat", "MinisignFormat", "SodiumKit", "InventoryKit", "CommsMapTestSupport",
             ]),
+        .testTarget(
+            name: "ReportKitTests", dependencies: ["ReportKit", "AssessmentKit", "InventoryKit", "CommsMapTestSupport"],
+            exclude: ["Golden"]),
         .testTarget(name: "CLITests", dependencies: ["CommsMapTestSupport", "MinisignFormat", "SodiumKit"]),
     ],
     swiftLanguageModes: [.v6]

@@ -13,9 +13,10 @@ struct AssessmentCase: Sendable, CustomTestStringConvertible {
 
     var testDescription: String { "\(file): \(name)" }
 
-    /// Every case of every file in `Cases/`, with each file's `defaults:` merged in.
-    static func all() -> [AssessmentCase] {
-        let folder = TestPaths.repository("Tests/AssessmentKitTests/Cases")
+    /// Every case of every file in `folder` (default `Cases/`; sub-folders such as
+    /// `Cases/coverage/` have runners of their own), with each file's `defaults:` merged in.
+    static func all(in folderPath: String = "Tests/AssessmentKitTests/Cases") -> [AssessmentCase] {
+        let folder = TestPaths.repository(folderPath)
         let names =
             (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.filter { $0.hasSuffix(".yaml") }
             .sorted() ?? []

@@ -2,11 +2,12 @@ import Dispatch
 import Foundation
 
 /// Splits independent work over the cores and puts the results back in order, so that a
-/// parallel stage gives exactly the output of a sequential one.
-enum Parallel {
+/// parallel stage gives exactly the output of a sequential one. `package`, so ReportKit's
+/// renderers can format large assessments the same way.
+package enum Parallel {
     /// `transform` applied to consecutive slices of `0..<count` on every core; the
     /// results come back in slice order. Small inputs run on the calling thread.
-    static func map<T: Sendable>(
+    package static func map<T: Sendable>(
         _ count: Int, minimumSlice: Int = 64, _ transform: @Sendable (Range<Int>) -> T
     ) -> [T] {
         let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)

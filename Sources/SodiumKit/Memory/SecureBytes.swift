@@ -1,38 +1,34 @@
 internal import CSodium
-import Foundation
 
 /// Secret bytes in `sodium_malloc` memory: guarded pages, locked where the system allows,
 /// wiped and freed when the last reference goes.
 ///
 /// Keep secrets here, not in `[UInt8]`, whose copies the runtime may leave behind.
 ///
-/// Small secrets (keys and shared secrets, up to `SmallBlockPool.blockSize` bytes) reuse
-/// `sodium_malloc` blocks: see `SmallBlockPool`.
+/// Keys of up to 64 bytes (nearly all of them) take a slot in a `SecureSlab`, itself
+/// `sodium_malloc` memory, because a `sodium_malloc` per key costs several system calls
+/// (mmap, mprotect, mlock) that serialise threads in the kernel: decrypting thousands of
+/// small files spent most of its time there.
 public final class SecureBytes: @unchecked Sendable {
     private let pointer: UnsafeMutableRawPointer
-    /// The `sodium_malloc` block of a pooled secret (which ends where the secret ends), or
-    /// nil when `pointer` is a block of its own.
-    private let pooledBlock: UnsafeMutableRawPointer?
+    private let slot: SecureSlab.Slot?
     public let count: Int
 
     /// Zero-filled secure memory of `count` bytes.
     public init(count: Int) throws {
         Sodium.ensureInitialized()
+        if count <= SecureSlab.slotSize, let slot = SecureSlab.shared.take() {
+            self.slot = slot
+            pointer = slot.pointer
+        } else {
+            guard let raw = sodium_malloc(max(count, 1)) else {
+                throw SodiumError.outOfSecureMemory(count)
+            }
+            slot = nil
+            pointer = raw
+        }
         self.count = count
-        if count <= SmallBlockPool.blockSize {
-            guard let block = SmallBlockPool.shared.take() else { throw SodiumError.outOfSecureMemory(count) }
-            // The secret ends where the block ends, next to its guard page, as it would in
-            // a block of its own.
-            pooledBlock = block
-            pointer = block + (SmallBlockPool.blockSize - count)
-            return
-        }
-        guard let raw = sodium_malloc(count) else {
-            throw SodiumError.outOfSecureMemory(count)
-        }
-        pooledBlock = nil
-        pointer = raw
-        sodium_memzero(raw, count)
+        sodium_memzero(pointer, max(count, 1))
     }
 
     /// A secure copy of `bytes`.
@@ -50,8 +46,9 @@ public final class SecureBytes: @unchecked Sendable {
     }
 
     deinit {
-        if let pooledBlock {
-            SmallBlockPool.shared.give(pooledBlock)  // Wipes it.
+        if let slot {
+            sodium_memzero(pointer, SecureSlab.slotSize)
+            SecureSlab.shared.give(slot)
         } else {
             sodium_free(pointer)  // sodium_free wipes before freeing.
         }
@@ -78,50 +75,6 @@ public final class SecureBytes: @unchecked Sendable {
     public func equals(_ other: SecureBytes) -> Bool {
         withUnsafeBytes { a in other.withUnsafeBytes { b in ConstantTime.equals(a, b) } }
     }
-}
-
-/// Reused `sodium_malloc` blocks for small secrets.
-///
-/// Each `sodium_malloc` and `sodium_free` costs about a dozen system calls (mmap, mprotect
-/// of the guard pages, mlock, madvise, and the reverse), and in a process with several
-/// threads each unmapping or protection change also stops the other cores to flush their
-/// TLBs. An exercise report makes about five short-lived keys per file it checks, so these
-/// calls took more time than the cryptography (BENCHMARKS.md, exercise report). A block
-/// given back is wiped at once and kept, still guarded and locked, for the next secret;
-/// beyond `limit` kept blocks, it is freed as before.
-final class SmallBlockPool: @unchecked Sendable {
-    static let blockSize = 64
-    static let limit = 64
-    static let shared = SmallBlockPool()
-
-    private let lock = NSLock()
-    private var blocks: [UnsafeMutableRawPointer] = []
-
-    deinit {
-        for block in blocks { sodium_free(block) }
-    }
-
-    /// A zero-filled block of `blockSize` bytes, or nil when secure memory runs out.
-    func take() -> UnsafeMutableRawPointer? {
-        if let block = lock.withLock({ blocks.popLast() }) { return block }
-        guard let block = sodium_malloc(Self.blockSize) else { return nil }
-        sodium_memzero(block, Self.blockSize)
-        return block
-    }
-
-    /// Wipes `block` and keeps it, or frees it when enough are kept.
-    func give(_ block: UnsafeMutableRawPointer) {
-        sodium_memzero(block, Self.blockSize)
-        let kept = lock.withLock {
-            guard blocks.count < Self.limit else { return false }
-            blocks.append(block)
-            return true
-        }
-        if !kept { sodium_free(block) }
-    }
-
-    /// How many wiped blocks are kept (for tests).
-    var keptCount: Int { lock.withLock { blocks.count } }
 }
 
 /// Comparing secrets without leaking where they differ.

@@ -2,6 +2,7 @@ import ArgumentParser
 import AssessmentKit
 import Foundation
 import InventoryKit
+import ReportKit
 
 extension AssessmentFormat: ExpressibleByArgument {}
 

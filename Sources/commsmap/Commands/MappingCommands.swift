@@ -6,4 +6,7 @@ let mappingCommands: [ParsableCommand.Type] = [
     CommsMap.InventoryCommand.self,
     CommsMap.Schema.self,
     CommsMap.Assess.self,
+    CommsMap.Coverage.self,
+    CommsMap.Diff.self,
+    CommsMap.Report.self,
 ]

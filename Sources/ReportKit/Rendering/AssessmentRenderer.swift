@@ -1,3 +1,4 @@
+import AssessmentKit
 import InventoryKit
 
 /// The output formats of `commsmap assess`.
@@ -10,8 +11,8 @@ public enum AssessmentFormat: String, Sendable, CaseIterable {
 ///
 /// Only formatting happens here: every number, rounding and order comes from the
 /// assessment, so all formats agree. Output goes to `emit` in pieces (one per subject),
-/// so a large assessment is never held twice in memory. Kept apart from the scoring so
-/// it can move to ReportKit with the full `report` command.
+/// so a large assessment is never held twice in memory. `commsmap report` has its own
+/// renderers (`ReportRenderer`); this one keeps `assess`'s output as it was.
 public struct AssessmentRenderer {
     /// The `schema` field of the JSON output.
     public static let jsonSchema = "commsmap.assessment/1"

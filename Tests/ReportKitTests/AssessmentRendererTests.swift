@@ -1,6 +1,7 @@
 import AssessmentKit
 import Foundation
 import InventoryKit
+import ReportKit
 import Testing
 
 @Suite struct AssessmentRendererTests {
@@ -94,6 +95,32 @@ import Testing
         let text = AssessmentRenderer(format: .md).render(try Self.assessment())
         #expect(text.contains("## Baseline \\| test (`baseline`)"))
         #expect(text.contains("| `mail` | meets | 75.0 | 0.0 | 75.0 | 100.0 | e2ee (waived (fail)), open (unknown) |"))
+    }
+
+    /// JSON results are formatted in parallel slices; they must come out whole and in the
+    /// assessment's order.
+    @Test func aLargeAssessmentRendersInOrder() throws {
+        let ids = (0..<1200).map { String(format: "tool%05d", $0) }
+        let inventory = Inventory(
+            title: "t", asOf: CalendarDate(year: 2026, month: 11, day: 1)!,
+            catalogue: [PropertyDefinition(id: "e2ee", type: .bool, description: "")],
+            tools: ids.enumerated().map { index, id in
+                Tool(
+                    id: id, name: id, category: "chat",
+                    properties: index % 3 == 0 ? [:] : ["e2ee": SourcedValue(.bool(index % 3 == 1))])
+            })
+        let policy = Policy(
+            id: "p", title: "P", scope: .tool, passScore: 50,
+            criteria: [Criterion(id: "e2ee", title: "E2EE", rule: RuleText("tool.e2ee"))])
+        let prepared = try #require(PreparedPolicy.prepare(policy, for: inventory).0)
+        let assessment = Assessor.evaluate(inventory, policies: [prepared], asOf: inventory.asOf)
+        let json = AssessmentRenderer(format: .json).render(assessment)
+        #expect(json == AssessmentRenderer(format: .json).render(assessment))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let results = try #require(object["results"] as? [[String: Any]])
+        #expect(results.compactMap { $0["subject"] as? String } == ids)
+        let verdicts = results.compactMap { $0["verdict"] as? String }
+        #expect(verdicts == ids.indices.map { ["incomplete", "meets", "fails"][$0 % 3] })
     }
 
     @Test func percentagesRoundHalfAwayFromZero() {

@@ -1,3 +1,4 @@
+import AssessmentKit
 /// A JSON value written with sorted object keys and numbers spelled exactly as given, so
 /// the same assessment always gives the same bytes (no locale or float-printing drift).
 indirect enum JSONValue: Sendable {
