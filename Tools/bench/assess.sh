@@ -11,7 +11,9 @@
 #   text    `commsmap assess --format text` (only with FORMATS containing text);
 #   json    `commsmap assess --format json`;
 #   report  `commsmap report --format json`: assessment, coverage and scenarios in one
-#           document (when `commsmap report` exists).
+#           document (when `commsmap report` exists);
+#   coverage `commsmap coverage --scenario internet-outage --format json` (when `commsmap
+#           coverage` exists; Tools/bench/coverage.sh has more of it).
 # Output goes to /dev/null. Alone, the script prints the medians as a Markdown table with
 # the ratios DESIGN §9 asks for: json / parse (target ≤ 3) and the growth from one size to
 # the next (doubling the input: target ≤ 2.2). Data goes to $BENCH_DIR (default: a
@@ -32,6 +34,8 @@ bench_workdir
 export PATH="$BENCH_BIN:$PATH"
 report=0
 commsmap report --help > /dev/null 2>&1 && report=1
+coverage=0
+commsmap coverage --help > /dev/null 2>&1 && coverage=1
 
 sizes=()
 for factor in $FACTORS; do
@@ -55,6 +59,7 @@ for factor in $FACTORS; do
         [[ $FORMATS != *text* ]] || bench_run "assess.$tools.text" -- commsmap assess --format text
         bench_run "assess.$tools.json" -- commsmap assess --format json
         [[ $report == 0 ]] || bench_run "assess.$tools.report" -- commsmap report --format json
+        [[ $coverage == 0 ]] || bench_run "assess.$tools.coverage" -- commsmap coverage --scenario internet-outage --format json
     done
     cd "$BENCH_WORK"
     rm -rf "$data"

@@ -22,6 +22,7 @@ NETWORKS=${NETWORKS:-50}
 CRITERIA=${CRITERIA:-100}
 cd "$HERE/../.."
 ROOT=$(pwd)
+case $OUTPUT in /*) ;; *) OUTPUT=$ROOT/$OUTPUT ;; esac
 
 start=$(date +%s)
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -58,6 +59,6 @@ mkdir -p "$ROOT/.build/bench"
 bench_summary "$BENCH_RAW" > "$ROOT/.build/bench/summary.tsv"
 cp "$BENCH_RAW" "$ROOT/.build/bench/raw.tsv"
 cp "$BENCH_FACTS" "$ROOT/.build/bench/facts.tsv"
-"$HERE/render.sh" "$ROOT/.build/bench/summary.tsv" > "$ROOT/$OUTPUT.tmp"
-mv "$ROOT/$OUTPUT.tmp" "$ROOT/$OUTPUT"
+"$HERE/render.sh" "$ROOT/.build/bench/summary.tsv" > "$OUTPUT.tmp"
+mv "$OUTPUT.tmp" "$OUTPUT"
 echo "bench: wrote $OUTPUT in $(( $(date +%s) - start )) s" >&2
