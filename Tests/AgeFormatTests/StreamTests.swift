@@ -6,8 +6,12 @@ import Testing
 @Suite struct StreamTests {
     static let chunk = PayloadStream.chunkSize
 
-    /// Sizes around the 64 KiB chunk boundaries, including the empty payload.
-    @Test(arguments: [0, 1, 65535, 65536, 65537, 131_072, 131_073, 3 * 65536 + 5])
+    /// Sizes around the 64 KiB chunk boundaries, including the empty payload, and around the
+    /// encryptor's batches (the first chunk alone, then `PayloadEncryptor.batchChunks` at a time).
+    @Test(arguments: [
+        0, 1, 65535, 65536, 65537, 131_072, 131_073, 3 * 65536 + 5,
+        17 * 65536 - 1, 17 * 65536, 17 * 65536 + 1, 18 * 65536, 33 * 65536, 33 * 65536 + 7,
+    ])
     func roundTripsAndHasAgesChunkLayout(_ size: Int) throws {
         let identity = try X25519Identity.generate()
         let plaintext = patternBytes(size, seed: UInt32(size))
