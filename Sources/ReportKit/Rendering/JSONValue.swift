@@ -44,33 +44,28 @@ indirect enum JSONValue: Sendable {
     /// Appends the value, pretty-printed with two-space indents, as UTF-8 to `out`.
     func write(to out: inout [UInt8], indent: Int = 0) {
         switch self {
-        case .object(var members):
+        case .object(let members):
             if members.isEmpty {
                 out += JSONValue.emptyObject
                 return
             }
-            if !zip(members, members.dropFirst()).allSatisfy({ $0.0 < $1.0 }) { members.sort { $0.0 < $1.0 } }
-            out.append(UInt8(ascii: "{"))
-            for (index, member) in members.enumerated() {
-                out += index == 0 ? JSONValue.newline : JSONValue.commaNewline
-                JSONValue.pad(&out, indent + 1)
-                JSONValue.writeString(member.0, to: &out)
-                out += JSONValue.colon
-                member.1.write(to: &out, indent: indent + 1)
+            // Index loops rather than zip/enumerated: this runs for every value of large
+            // reports, and each tuple copied out of `members` costs reference counting.
+            if JSONValue.isSorted(members) {
+                JSONValue.writeMembers(members, to: &out, indent: indent)
+            } else {
+                JSONValue.writeMembers(members.sorted { $0.0 < $1.0 }, to: &out, indent: indent)
             }
-            out += JSONValue.newline
-            JSONValue.pad(&out, indent)
-            out.append(UInt8(ascii: "}"))
         case .array(let items):
             if items.isEmpty {
                 out += JSONValue.emptyArray
                 return
             }
             out.append(UInt8(ascii: "["))
-            for (index, item) in items.enumerated() {
+            for index in items.indices {
                 out += index == 0 ? JSONValue.newline : JSONValue.commaNewline
                 JSONValue.pad(&out, indent + 1)
-                item.write(to: &out, indent: indent + 1)
+                items[index].write(to: &out, indent: indent + 1)
             }
             out += JSONValue.newline
             JSONValue.pad(&out, indent)
@@ -80,6 +75,29 @@ indirect enum JSONValue: Sendable {
         case .bool(let value): out += value ? JSONValue.trueBytes : JSONValue.falseBytes
         case .null: out += JSONValue.nullBytes
         }
+    }
+
+    private static func isSorted(_ members: [(String, JSONValue)]) -> Bool {
+        var index = 1
+        while index < members.count {
+            if !(members[index - 1].0 < members[index].0) { return false }
+            index += 1
+        }
+        return true
+    }
+
+    private static func writeMembers(_ members: [(String, JSONValue)], to out: inout [UInt8], indent: Int) {
+        out.append(UInt8(ascii: "{"))
+        for index in members.indices {
+            out += index == 0 ? newline : commaNewline
+            pad(&out, indent + 1)
+            writeString(members[index].0, to: &out)
+            out += colon
+            members[index].1.write(to: &out, indent: indent + 1)
+        }
+        out += newline
+        pad(&out, indent)
+        out.append(UInt8(ascii: "}"))
     }
 
     private static let emptyObject = Array("{}".utf8)
@@ -92,14 +110,27 @@ indirect enum JSONValue: Sendable {
     private static let nullBytes = Array("null".utf8)
 
     static func pad(_ out: inout [UInt8], _ indent: Int) {
-        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * indent))
+        for _ in 0..<(2 * indent) { out.append(UInt8(ascii: " ")) }
+    }
+
+    /// Whether any byte needs escaping; a plain loop over the contiguous UTF-8 of native
+    /// strings (the common case), else over the view.
+    private static func needsEscaping(_ utf8: String.UTF8View) -> Bool {
+        let escaped = { (byte: UInt8) in byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") }
+        if let found = utf8.withContiguousStorageIfAvailable({ bytes -> Bool in
+            for byte in bytes where escaped(byte) { return true }
+            return false
+        }) {
+            return found
+        }
+        return utf8.contains(where: escaped)
     }
 
     /// RFC 8259 string escaping; text without anything to escape is copied in one go.
     static func writeString(_ text: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         let utf8 = text.utf8
-        if !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+        if !needsEscaping(utf8) {
             out += utf8
         } else {
             for byte in utf8 {
