@@ -137,4 +137,21 @@ struct SecretLeakTests {
         #expect(opened.status != 0)
         Self.expectNoLeak(opened, of: secrets, "decrypt --passphrase-file")
     }
+
+    @Test("exercise send and open refuse a team identity that group or others can read", arguments: [0o640, 0o604])
+    func exerciseIdentityMode(mode: Int) throws {
+        let workspace = try ExerciseWorkspace(teams: ["cert-de", "cert-fr"])
+        let sent = try workspace.send(from: "cert-de", to: ["cert-fr"], at: "2026-10-06T09:00:00Z", output: "m.age")
+        try #require(sent.status == 0, "\(sent.stderrText)")
+        for team in ["cert-de", "cert-fr"] { chmod(workspace.path("\(team).key"), mode_t(mode)) }
+        let refusedSend = try workspace.send(
+            from: "cert-de", to: ["cert-fr"], at: "2026-10-06T09:01:00Z", output: "m2.age")
+        let refusedOpen = try workspace.open("m.age", as: "cert-fr", at: "2026-10-06T09:05:00Z", receipt: "r.age")
+        for result in [refusedSend, refusedOpen] {
+            #expect(result.status == 2)
+            #expect(result.stderrText.contains("is readable by group or others"), "\(result.stderrText)")
+            #expect(result.stdout.isEmpty)
+        }
+        #expect(!workspace.exists("m2.age") && !workspace.exists("r.age") && !workspace.exists("cert-fr.jsonl"))
+    }
 }
