@@ -264,4 +264,32 @@ struct FaultTests {
         }
         #expect(failures > 0, "no append crossed the limit")
     }
+
+    @Test("keygen, sign and exercise roster with no room at all: exit 2, a clear error, nothing lost or left")
+    func smallOutputsFullDisk() throws {
+        let workspace = try ExerciseWorkspace(teams: ["cert-de", "cert-fr"])
+        let directory = workspace.directory
+        try directory.write("data.txt", "data\n")
+        let oldSignature = Data("the previous signature\n".utf8)
+        try directory.write("data.txt.minisig", oldSignature)
+        let oldRoster = try Data(contentsOf: directory.path("roster.yaml"))
+        let before = try AgeCLI.listing(directory)
+        let runs: [(arguments: [String], target: String)] = [
+            (["keygen", "--team", "cert-it", "-o", "cert-it.key", "--card-out", "cert-it.card.yaml", "--no-passphrase"],
+             "cert-it.card.yaml"),
+            (["sign", "-s", "cert-de.key", "data.txt"], "data.txt.minisig"),
+            (["exercise", "roster", "--exercise", ExerciseWorkspace.exercise, "--from", "2026-10-06", "--until",
+              "2026-10-09", "--cards", "cards", "--sign-with", "exercise-control.key", "-o", "roster.yaml"],
+             "roster.yaml"),
+        ]
+        for run in runs {
+            // ulimit -f 0: every write to a file fails with EFBIG.
+            let result = try Self.runLimited(run.arguments, blocks: 0, in: directory.url)
+            #expect(result.status == 2, "\(run.arguments[0]): \(result.stderrText)")
+            #expect(result.stderrText.contains("File too large"), "\(run.arguments[0]): \(result.stderrText)")
+            #expect(try AgeCLI.listing(directory) == before, "\(run.arguments[0]) left or removed a file")
+        }
+        #expect(try Data(contentsOf: directory.path("data.txt.minisig")) == oldSignature)
+        #expect(try Data(contentsOf: directory.path("roster.yaml")) == oldRoster)
+    }
 }
