@@ -292,4 +292,37 @@ struct FaultTests {
         #expect(try Data(contentsOf: directory.path("data.txt.minisig")) == oldSignature)
         #expect(try Data(contentsOf: directory.path("roster.yaml")) == oldRoster)
     }
+
+    // MARK: - Races
+
+    @Test("keygen run concurrently with one -o: exactly one wins, the others are refused, the key matches its card")
+    func concurrentKeygen() throws {
+        let directory = try TemporaryDirectory(prefix: "fault-race")
+        try directory.write("data.txt", "data\n")
+        let count = 6
+        let processes = try (0..<count).map { index in
+            let process = Process()
+            process.executableURL = TestPaths.commsmapBinary
+            process.arguments = [
+                "keygen", "--team", "cert-eu", "-o", "team.key", "--card-out", "card-\(index).yaml", "--no-passphrase",
+            ]
+            process.currentDirectoryURL = directory.url
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            return process
+        }
+        processes.forEach { $0.waitUntilExit() }
+        let winners = (0..<count).filter { processes[$0].terminationStatus == 0 }
+        #expect(winners.count == 1, "\(winners.count) keygen runs reported writing team.key")
+        #expect(processes.allSatisfy { [0, 2].contains($0.terminationStatus) })
+        let winner = try #require(winners.first)
+        let signed = try ProcessRunner.run(
+            TestPaths.commsmapBinary, ["sign", "-s", "team.key", "data.txt"], currentDirectory: directory.url)
+        try #require(signed.status == 0, "\(signed.stderrText)")
+        let verified = try ProcessRunner.run(
+            TestPaths.commsmapBinary, ["verify", "-p", "card-\(winner).yaml", "data.txt"], currentDirectory: directory.url)
+        #expect(verified.status == 0, "team.key is not the key of the run that reported it: \(verified.stderrText)")
+        #expect(try AgeCLI.listing(directory) == ["card-\(winner).yaml", "data.txt", "data.txt.minisig", "team.key"])
+    }
 }
