@@ -52,7 +52,8 @@ fuzz:
 
 # The test suite under AddressSanitizer, then ThreadSanitizer, each in its own build folder.
 test-sanitizers: deps
-	$(SWIFT) test --sanitize=address --scratch-path .build-asan $(BUILD_FLAGS)
+	LSAN_OPTIONS=suppressions=$(abspath Tools/fuzz/lsan-suppressions.txt) \
+		$(SWIFT) test --sanitize=address --scratch-path .build-asan $(BUILD_FLAGS)
 	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan $(BUILD_FLAGS)
 
 clean:
