@@ -7,7 +7,7 @@ INVENTORY    ?= Inventory
 POLICIES     ?= Policies
 OUT          ?= out
 
-.PHONY: all build release demo drill test deps clean fuzz test-sanitizers
+.PHONY: all build release demo drill test bench deps clean fuzz test-sanitizers
 
 all: build
 
@@ -68,6 +68,14 @@ test-sanitizers: deps
 	LSAN_OPTIONS=suppressions=$(abspath Tools/fuzz/lsan-suppressions.txt) \
 		$(SWIFT) test --sanitize=address --scratch-path .build-asan $(BUILD_FLAGS)
 	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan $(BUILD_FLAGS)
+
+# Every benchmark of DESIGN §9 in one run (release build; about 15 minutes on 2 cores), then
+# BENCHMARKS.md rewritten from the measured figures (Tools/bench/run.sh; RUNS, MIB, BIG_MIB,
+# MESSAGES, TOOLS, NETWORKS and CRITERIA in the environment change the sizes).
+BENCH_OUT    ?= BENCHMARKS.md
+
+bench: deps
+	Tools/bench/run.sh $(BENCH_OUT)
 
 clean:
 	rm -rf .build $(OUT)

@@ -52,6 +52,10 @@ let package = Package(
 
         // Generator of synthetic inventories and policies (benchmarks, randomized tests).
         .executableTarget(name: "commsmap-synth", path: "Tools/synth"),
+        // Generator of a synthetic exercise (messages and receipts) for Tools/bench/exercise.sh.
+        .executableTarget(
+            name: "commsmap-exercise-synth", dependencies: ["ExerciseKit", "AgeFormat"],
+            path: "Tools/bench/exercise-synth"),
 
         .testTarget(name: "SodiumKitTests", dependencies: ["SodiumKit", "CommsMapTestSupport"]),
         .testTarget(name: "AgeFormatTests", dependencies: ["AgeFormat", "SodiumKit", "CommsMapTestSupport"]),

@@ -1,84 +1,85 @@
 #!/usr/bin/env bash
-# Benchmark of `commsmap assess` on synthetic data (DESIGN §9), release build.
+# Benchmark of `commsmap assess` (and `commsmap report`, when the binary has it) on synthetic
+# data (DESIGN §9), release build.
 #
 #   Tools/bench/assess.sh [TOOLS [NETWORKS [CRITERIA]]]     default: 10000 50 100
 #
-# For the given size, half of it and twice it (tools and networks scaled together,
-# criteria fixed), it generates the data with commsmap-synth (seed 1), then times, as the
-# median wall and CPU time of RUNS runs (default 3):
-#   parse  `commsmap validate`: read, parse and validate the inventory YAML alone;
-#   text   `commsmap assess --format text > /dev/null`;
-#   json   `commsmap assess --format json > /dev/null`.
-# It prints a Markdown table with the ratios DESIGN §9 asks for: json / parse (target
-# ≤ 3) and the growth from one size to the next (doubling the input: target ≤ 2.2).
-# Data goes to $BENCH_DIR (default: a temporary folder, removed afterwards).
+# For each factor in FACTORS (default "0.5 1 2": half the given size, the size, twice it;
+# tools and networks scaled together, criteria fixed), it generates the data with
+# commsmap-synth (seed 1), then times RUNS runs (default 3) of:
+#   parse   `commsmap validate --inventory Inventory`: read, parse and validate the YAML alone;
+#   text    `commsmap assess --format text` (only with FORMATS containing text);
+#   json    `commsmap assess --format json`;
+#   report  `commsmap report --format json`: assessment, coverage and scenarios in one
+#           document (when `commsmap report` exists);
+#   coverage `commsmap coverage --scenario internet-outage --format json` (when `commsmap
+#           coverage` exists; Tools/bench/coverage.sh has more of it).
+# Output goes to /dev/null. Alone, the script prints the medians as a Markdown table with
+# the ratios DESIGN §9 asks for: json / parse (target ≤ 3) and the growth from one size to
+# the next (doubling the input: target ≤ 2.2). Data goes to $BENCH_DIR (default: a
+# temporary folder, removed afterwards).
 set -euo pipefail
-
+HERE=$(cd "$(dirname "$0")" && pwd)
+source "$HERE/lib.sh"
 TOOLS=${1:-10000}
 NETWORKS=${2:-50}
 CRITERIA=${3:-100}
 RUNS=${RUNS:-3}
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-cd "$ROOT"
+FACTORS=${FACTORS:-0.5 1 2}
+FORMATS=${FORMATS:-text json}
+cd "$HERE/../.."
 
-swift build -c release --product commsmap >&2
-swift build -c release --product commsmap-synth >&2
-BIN=$(swift build -c release --show-bin-path)
+bench_build commsmap commsmap-synth
+bench_workdir
+export PATH="$BENCH_BIN:$PATH"
+report=0
+commsmap report --help > /dev/null 2>&1 && report=1
+coverage=0
+commsmap coverage --help > /dev/null 2>&1 && coverage=1
 
-if [[ -n "${BENCH_DIR:-}" ]]; then
-    WORK=$BENCH_DIR
-    mkdir -p "$WORK"
-else
-    WORK=$(mktemp -d)
-    trap 'rm -rf "$WORK"' EXIT
-fi
-
-# "WALL CPU": the median wall time and the median CPU time (user + system) in seconds of
-# RUNS runs of a command (stdout discarded). CPU time is less disturbed by other load on
-# the machine; wall time shows the gain of the parallel parts.
-measure() {
-    local walls=() cpus=()
-    for _ in $(seq "$RUNS"); do
-        local line
-        /usr/bin/time -f "TIME %e %U %S" "$@" > /dev/null 2> "$WORK/run.err" || true
-        line=$(grep '^TIME' "$WORK/run.err" | tail -1)
-        cat "$WORK/run.err" >> "$WORK/stderr.log"
-        walls+=("$(echo "$line" | awk '{ print $2 }')")
-        cpus+=("$(echo "$line" | awk '{ print $3 + $4 }')")
-    done
-    local wall cpu
-    wall=$(printf '%s\n' "${walls[@]}" | sort -n | awk '{ a[NR] = $1 } END { printf "%.2f", a[int((NR + 1) / 2)] }')
-    cpu=$(printf '%s\n' "${cpus[@]}" | sort -n | awk '{ a[NR] = $1 } END { printf "%.2f", a[int((NR + 1) / 2)] }')
-    echo "$wall $cpu"
-}
-
-# Peak resident memory (MiB) of one run.
-peak() {
-    /usr/bin/time -f "%M" "$@" 2>&1 > /dev/null | tail -1 | awk '{ printf "%.0f", $1 / 1024 }'
-}
-
-echo "| tools | networks | criteria | usages | parse wall / CPU (s) | assess text wall / CPU (s) | assess json wall / CPU (s) | json / parse wall, CPU | json growth wall, CPU | peak MiB |"
-echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-previous_wall=""
-previous_cpu=""
-for factor in 0.5 1 2; do
+sizes=()
+for factor in $FACTORS; do
     tools=$(printf '%.0f' "$(echo "$TOOLS * $factor" | bc)")
     networks=$(printf '%.0f' "$(echo "$NETWORKS * $factor" | bc)")
-    data="$WORK/synth-$tools"
-    "$BIN/commsmap-synth" --tools "$tools" --networks "$networks" --criteria "$CRITERIA" --seed 1 -o "$data" 2> /dev/null
-    usages=$(cat "$data"/Inventory/networks/*.yaml | grep -c '^  - tool:')
+    sizes+=("$tools")
+    data="$BENCH_WORK/synth-$tools"
+    rm -rf "$data"
+    (cd "$BENCH_WORK" && bench_run "assess.$tools.synth" -- commsmap-synth --tools "$tools" --networks "$networks" \
+        --criteria "$CRITERIA" --seed 1 -o "synth-$tools")
     cd "$data"
-    read -r parse_wall parse_cpu < <(measure "$BIN/commsmap" validate --inventory Inventory)
-    read -r text_wall text_cpu < <(measure "$BIN/commsmap" assess --format text)
-    read -r json_wall json_cpu < <(measure "$BIN/commsmap" assess --format json)
-    memory=$(peak "$BIN/commsmap" assess --format json)
-    cd "$ROOT"
-    ratio="$(echo "scale=2; $json_wall / $parse_wall" | bc), $(echo "scale=2; $json_cpu / $parse_cpu" | bc)"
+    bench_fact "assess.$tools.tools" "$tools" "commsmap-synth --tools $tools"
+    bench_fact "assess.$tools.networks" "$networks" "commsmap-synth --networks $networks"
+    bench_fact "assess.$tools.criteria" "$CRITERIA" "commsmap-synth --criteria $CRITERIA"
+    bench_fact "assess.$tools.usages" "$(cat Inventory/networks/*.yaml | grep -c '^  - tool:')" \
+        "cat Inventory/networks/*.yaml | grep -c '^  - tool:'"
+    bench_fact "assess.$tools.yaml-bytes" "$(find Inventory -name '*.yaml' -exec cat {} + | wc -c)" \
+        "find Inventory -name '*.yaml' -exec cat {} + | wc -c"
+    for _ in $(seq "$RUNS"); do
+        bench_run "assess.$tools.parse" -- commsmap validate --inventory Inventory
+        [[ $FORMATS != *text* ]] || bench_run "assess.$tools.text" -- commsmap assess --format text
+        bench_run "assess.$tools.json" -- commsmap assess --format json
+        [[ $report == 0 ]] || bench_run "assess.$tools.report" -- commsmap report --format json
+        [[ $coverage == 0 ]] || bench_run "assess.$tools.coverage" -- commsmap coverage --scenario internet-outage --format json
+    done
+    cd "$BENCH_WORK"
+    rm -rf "$data"
+done
+
+[[ -z ${BENCH_QUIET:-} ]] || exit 0
+summary=$(bench_summary "$BENCH_RAW")
+value() { awk -F'\t' -v k="$1" '$1 == k { print $2; exit }' <<< "$summary"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "–" }'; }
+echo "| tools | networks | criteria | usages | parse wall / CPU (s) | assess json wall / CPU (s) | report json wall / CPU (s) | json / parse wall, CPU | json growth wall, CPU | peak MiB |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+previous=""
+for tools in "${sizes[@]}"; do
+    k="assess.$tools"
+    reportcell="–"
+    [[ $report == 0 ]] || reportcell="$(value "$k.report.wall") / $(value "$k.report.cpu")"
     growth="–"
-    if [[ -n "$previous_wall" ]]; then
-        growth="$(echo "scale=2; $json_wall / $previous_wall" | bc), $(echo "scale=2; $json_cpu / $previous_cpu" | bc)"
+    if [[ -n $previous ]]; then
+        growth="$(ratio "$(value "$k.json.wall")" "$(value "assess.$previous.json.wall")"), $(ratio "$(value "$k.json.cpu")" "$(value "assess.$previous.json.cpu")")"
     fi
-    previous_wall=$json_wall
-    previous_cpu=$json_cpu
-    echo "| $tools | $networks | $CRITERIA | $usages | $parse_wall / $parse_cpu | $text_wall / $text_cpu | $json_wall / $json_cpu | $ratio | $growth | $memory |"
+    echo "| $tools | $(value "$k.networks") | $(value "$k.criteria") | $(value "$k.usages") | $(value "$k.parse.wall") / $(value "$k.parse.cpu") | $(value "$k.json.wall") / $(value "$k.json.cpu") | $reportcell | $(ratio "$(value "$k.json.wall")" "$(value "$k.parse.wall")"), $(ratio "$(value "$k.json.cpu")" "$(value "$k.parse.cpu")") | $growth | $(( $(value "$k.json.peak") / 1024 )) |"
+    previous=$tools
 done

@@ -8,6 +8,19 @@ public enum AgeArmor {
     /// Whitespace allowed before and after the armored block, as in age.
     static let whitespaceLimit = 1024
 
+    /// Decodes padded standard base64 of public data, such as the body of an armored file
+    /// that a channel re-wrapped, with table lookups rather than the constant-time codec
+    /// secrets need; nil if `text` is not canonical padded base64 (see `ArmorBase64`).
+    public static func decodeBase64(_ text: [UInt8]) -> [UInt8]? {
+        var output = [UInt8](repeating: 0, count: text.count / 4 * 3 + 1)
+        let count = text.withUnsafeBytes { t in
+            output.withUnsafeMutableBytes { o in ArmorBase64.decode(t, into: o.baseAddress!) }
+        }
+        guard let count else { return nil }
+        output.removeSubrange(count...)
+        return output
+    }
+
     /// The ASCII whitespace age's armor tolerates around the block (Go's `TrimSpace` on ASCII).
     static func isWhitespace(_ byte: UInt8) -> Bool {
         byte == 0x20 || (0x09...0x0d).contains(byte)

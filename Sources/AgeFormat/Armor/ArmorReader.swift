@@ -1,5 +1,3 @@
-import SodiumKit
-
 /// Reads the bytes inside an armored age file, checking the armor strictly as it goes.
 ///
 /// An error found on a line is raised only after the bytes of the lines before it have been
@@ -30,6 +28,11 @@ final class ArmorReader: ByteSource {
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         var written = 0
         while written < buffer.count {
+            if decodedStart == decodedEnd, state == .inBody, deferredError == nil,
+                buffer.count - written >= AgeArmor.bytesPerLine
+            {
+                written += try decodeFullLines(into: buffer.baseAddress! + written, room: buffer.count - written)
+            }
             if decodedStart < decodedEnd {
                 let take = min(decodedEnd - decodedStart, buffer.count - written)
                 (buffer.baseAddress! + written).copyMemory(from: decoded.baseAddress! + decodedStart, byteCount: take)
@@ -47,6 +50,27 @@ final class ArmorReader: ByteSource {
             } catch let error as AgeError {
                 deferredError = error
             }
+        }
+        return written
+    }
+
+    /// The fast path for the body: decodes full lines (64 characters of the alphabet and a
+    /// `\n`) straight into `output`, as many as fit in `room` bytes, and returns the bytes
+    /// written. It stops at anything else (a short, padded, CRLF or damaged line, the END
+    /// line, the end of the buffered input), which `decodeNextLine` then handles, so every
+    /// line is checked exactly as there.
+    private func decodeFullLines(into output: UnsafeMutableRawPointer, room: Int) throws -> Int {
+        let lineBytes = AgeArmor.columnsPerLine + 1
+        var written = 0
+        while room - written >= AgeArmor.bytesPerLine {
+            let line = try reader.peek(lineBytes)
+            guard line.count == lineBytes, line[AgeArmor.columnsPerLine] == UInt8(ascii: "\n"),
+                line[AgeArmor.columnsPerLine - 1] != UInt8(ascii: "="),
+                ArmorBase64.decode(UnsafeRawBufferPointer(rebasing: line[..<AgeArmor.columnsPerLine]), into: output + written)
+                    == AgeArmor.bytesPerLine
+            else { break }
+            reader.skip(lineBytes)
+            written += AgeArmor.bytesPerLine
         }
         return written
     }
@@ -99,10 +123,7 @@ final class ArmorReader: ByteSource {
             guard current.count <= AgeArmor.columnsPerLine else {
                 throw AgeError.armor("a line is longer than \(AgeArmor.columnsPerLine) columns")
             }
-            let count: Int
-            do {
-                count = try Base64.decode(current, variant: .padded, into: decoded)
-            } catch {
+            guard let count = ArmorBase64.decode(current, into: decoded.baseAddress!) else {
                 throw AgeError.armor("a line is not canonical padded base64: \(HeaderParser.quoted(current))")
             }
             decodedEnd = count

@@ -1,26 +1,21 @@
-import SodiumKit
-
 /// Armors everything written to it into another sink. Call `finish()` after the last
 /// write to emit the final line and the END line.
 final class ArmorWriter: ByteSink {
     /// Bytes encoded per batch: a whole number of lines, so only the last line is short.
     private static let batchBytes = AgeArmor.bytesPerLine * 1024
-    private static let batchText = AgeArmor.columnsPerLine * 1024 + 1024
+    private static let batchText = (AgeArmor.columnsPerLine + 1) * 1024
 
     private let sink: any ByteSink
     private let pending = UnsafeMutableRawBufferPointer.allocate(byteCount: batchBytes, alignment: 16)
     private var pendingCount = 0
-    /// Base64 of one batch (with room for libsodium's terminating NUL), then the same
-    /// text broken into lines.
-    private let text = UnsafeMutableRawBufferPointer.allocate(byteCount: batchText, alignment: 16)
-    private let lines = UnsafeMutableRawBufferPointer.allocate(byteCount: batchText + 1024 + 64, alignment: 16)
+    /// The base64 of one batch, broken into lines.
+    private let lines = UnsafeMutableRawBufferPointer.allocate(byteCount: batchText, alignment: 16)
     private var started = false
 
     init(_ sink: any ByteSink) { self.sink = sink }
 
     deinit {
         pending.deallocate()
-        text.deallocate()
         lines.deallocate()
     }
 
@@ -52,18 +47,15 @@ final class ArmorWriter: ByteSink {
     }
 
     private func flush() throws {
-        let length = try AgeError.sodium {
-            try Base64.encode(UnsafeRawBufferPointer(rebasing: pending[..<pendingCount]), variant: .padded, into: text)
-        }
         var out = 0
-        var column = 0
-        while column < length {
-            let take = min(AgeArmor.columnsPerLine, length - column)
-            (lines.baseAddress! + out).copyMemory(from: text.baseAddress! + column, byteCount: take)
-            out += take
+        var offset = 0
+        while offset < pendingCount {
+            let take = min(AgeArmor.bytesPerLine, pendingCount - offset)
+            out += ArmorBase64.encode(
+                UnsafeRawBufferPointer(rebasing: pending[offset..<(offset + take)]), into: lines.baseAddress! + out)
             lines[out] = UInt8(ascii: "\n")
             out += 1
-            column += take
+            offset += take
         }
         pendingCount = 0
         try sink.write(UnsafeRawBufferPointer(rebasing: lines[..<out]))

@@ -85,11 +85,14 @@ final class PayloadDecryptor {
     /// Separate from `ciphertext`: a failed attempt with one flag must leave the chunk intact
     /// for the attempt with the other.
     private let plaintext = UnsafeMutableRawBufferPointer.allocate(byteCount: PayloadStream.chunkSize, alignment: 16)
+    /// How much of `plaintext` has held plaintext: only that is wiped, which for the many
+    /// small files of an exercise report is a few KiB instead of the whole chunk buffer.
+    private var plaintextUsed = 0
 
     init(key: SecureBytes) { self.key = key }
 
     deinit {
-        ConstantTime.wipe(plaintext)
+        ConstantTime.wipe(UnsafeMutableRawBufferPointer(rebasing: plaintext[..<plaintextUsed]))
         plaintext.deallocate()
         ciphertext.deallocate()
     }
@@ -97,6 +100,8 @@ final class PayloadDecryptor {
     /// Opens the chunk with the current nonce and `final` flag; nil if it does not authenticate.
     private func open(_ count: Int, final: Bool) throws -> Int? {
         nonce.setFinal(final)
+        // libsodium may write up to the chunk's length even when authentication fails.
+        plaintextUsed = max(plaintextUsed, count - PayloadStream.tagSize)
         do {
             return try ChaChaPoly.open(
                 UnsafeRawBufferPointer(rebasing: ciphertext[..<count]), key: key, nonce: nonce.bytes, into: plaintext)

@@ -78,7 +78,9 @@ extension CommsMap {
             let toStdout = output == nil || output == "-"
             var counter: CountingSink?
             do {
-                let sink = try AtomicOutput(path: output, mode: 0o600)
+                // Not durable, as in `encrypt`: the plaintext can be made again from the
+                // ciphertext, and age does not wait for the disk either.
+                let sink = try AtomicOutput(path: output, mode: 0o600, durable: false)
                 do {
                     let counting = CountingSink(sink)
                     counter = counting

@@ -90,7 +90,10 @@ extension CommsMap {
                     hint: "use -a for ASCII armor, or -o to write a file", code: Exit.usage)
             }
             let encryptor = try AgeEncryptor(recipients: recipients, armored: armor)
-            let sink = try AtomicOutput(path: output, mode: 0o644)
+            // Not durable: the ciphertext can be made again from the input, and waiting for
+            // the disk would make encryption slower than age's, which does not fsync either
+            // (BENCHMARKS.md, write.dd-fsync).
+            let sink = try AtomicOutput(path: output, mode: 0o644, durable: false)
             do {
                 try encryptor.encrypt(from: source, to: sink)
                 try sink.commit()

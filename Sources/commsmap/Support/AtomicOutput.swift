@@ -7,6 +7,10 @@ import Foundation
 ///
 /// `-` (or nil) means stdout, which cannot be taken back: callers that must not release
 /// unauthenticated data to stdout buffer or authenticate first.
+///
+/// A durable output is flushed to disk (`fsync`) before the rename, so that it survives a
+/// power failure as well. That is for files that cannot be made again, such as new keys;
+/// it costs a wait for the disk proportional to the file's size.
 final class AtomicOutput {
     enum Failure: Error, CustomStringConvertible {
         case exists(String)
@@ -28,12 +32,17 @@ final class AtomicOutput {
     let path: String?
     private let temporaryPath: String?
     private let overwrite: Bool
+    private let durable: Bool
     private var descriptor: Int32
     private var finished = false
 
     /// Opens an output. `mode` is applied to the new file (0600 for secrets).
     /// With `overwrite: false`, an existing target is refused before anything is written.
-    init(path: String?, mode: mode_t = 0o644, overwrite: Bool = true) throws {
+    /// With `durable: false`, `commit()` renames without `fsync`: for outputs that can be
+    /// made again from their input (the rename still keeps a failed run from leaving a
+    /// partial file; only a power failure right after the run could lose the new file).
+    init(path: String?, mode: mode_t = 0o644, overwrite: Bool = true, durable: Bool = true) throws {
+        self.durable = durable
         guard let path, path != "-" else {
             self.path = nil
             temporaryPath = nil
@@ -75,12 +84,12 @@ final class AtomicOutput {
         try bytes.withUnsafeBytes { try write($0) }
     }
 
-    /// Flushes to disk and renames the temporary file over the target.
+    /// Flushes to disk (when durable) and renames the temporary file over the target.
     func commit() throws {
         guard !finished else { return }
         finished = true
         guard let path, let temporaryPath else { return }
-        if fsync(descriptor) != 0 {
+        if durable, fsync(descriptor) != 0 {
             let why = String(cString: strerror(errno))
             close(descriptor)
             unlink(temporaryPath)
