@@ -7,7 +7,7 @@ INVENTORY    ?= Inventory
 POLICIES     ?= Policies
 OUT          ?= out
 
-.PHONY: all build release demo drill test bench deps clean
+.PHONY: all build release demo drill test bench deps clean fuzz test-sanitizers
 
 all: build
 
@@ -47,6 +47,27 @@ drill: build
 test: deps
 	$(SWIFT) build --build-tests $(BUILD_FLAGS)
 	$(SWIFT) test --skip-build $(BUILD_FLAGS)
+
+# libFuzzer harnesses (Tools/fuzz/README.md): builds them with -sanitize=fuzzer,address, seeds
+# the corpora, and runs each for FUZZ_SECONDS; a crash stops the run with its input saved in
+# Tools/fuzz/artifacts/<harness>/.
+FUZZ_SECONDS ?= 60
+FUZZERS      ?= fuzz-age fuzz-minisign fuzz-rule fuzz-policy fuzz-inventory fuzz-exercise
+fuzz:
+	cd Tools/fuzz && $(SWIFT) build --scratch-path ../../.build-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld
+	Tools/fuzz/seed-corpus.sh $(abspath $(wildcard $(BIN)))
+	@set -e; for h in $(FUZZERS); do \
+		mkdir -p Tools/fuzz/artifacts/$$h; \
+		echo "== $$h: $(FUZZ_SECONDS) s"; \
+		.build-fuzz/debug/$$h -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+			-artifact_prefix=Tools/fuzz/artifacts/$$h/ Tools/fuzz/corpus/$$h; \
+	done
+
+# The test suite under AddressSanitizer, then ThreadSanitizer, each in its own build folder.
+test-sanitizers: deps
+	LSAN_OPTIONS=suppressions=$(abspath Tools/fuzz/lsan-suppressions.txt) \
+		$(SWIFT) test --sanitize=address --scratch-path .build-asan $(BUILD_FLAGS)
+	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan $(BUILD_FLAGS)
 
 # Every benchmark of DESIGN §9 in one run (release build; about 15 minutes on 2 cores), then
 # BENCHMARKS.md rewritten from the measured figures (Tools/bench/run.sh; RUNS, MIB, BIG_MIB,

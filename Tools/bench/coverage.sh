@@ -42,10 +42,9 @@ fi
 median() {
     local walls=() cpus=()
     for _ in $(seq "$RUNS"); do
-        local line
-        line=$( { /usr/bin/time -f "TIME %e %U %S" "$@" > /dev/null 2>> "$WORK/stderr.log" || true; } 2>&1 | grep '^TIME' | tail -1)
-        walls+=("$(echo "$line" | awk '{ print $2 }')")
-        cpus+=("$(echo "$line" | awk '{ printf "%.2f", $3 + $4 }')")
+        /usr/bin/time -o "$WORK/time.txt" -f "%e %U %S" "$@" > /dev/null 2>> "$WORK/stderr.log" || true
+        walls+=("$(tail -1 "$WORK/time.txt" | awk '{ print $1 }')")
+        cpus+=("$(tail -1 "$WORK/time.txt" | awk '{ printf "%.2f", $2 + $3 }')")
     done
     local wall cpu
     wall=$(printf '%s\n' "${walls[@]}" | sort -n | awk '{ a[NR] = $1 } END { printf "%.2f", a[int((NR + 1) / 2)] }')

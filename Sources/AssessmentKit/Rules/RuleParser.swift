@@ -19,6 +19,14 @@
 public struct RuleParser {
     private let tokens: [RuleToken]
     private var index = 0
+    /// How many '(' and 'not' enclose the current token.
+    private var depth = 0
+
+    /// The deepest nesting of parentheses and 'not' a rule may have. The parser, the type
+    /// checker and the evaluator recurse once per level, so without a bound a rule of a few
+    /// hundred '(' overflows the stack (found by Tools/fuzz, fuzz-rule); no sensible rule
+    /// comes near it.
+    public static let maximumDepth = 64
 
     private init(tokens: [RuleToken]) {
         self.tokens = tokens
@@ -42,6 +50,16 @@ public struct RuleParser {
     }
 
     private var current: RuleToken { tokens[index] }
+
+    /// One level deeper, or an error past `maximumDepth`.
+    private mutating func enter(at range: Range<Int>) throws(RuleError) {
+        guard depth < Self.maximumDepth else {
+            throw RuleError(
+                .syntax, "the rule nests parentheses and 'not' more than \(Self.maximumDepth) levels deep",
+                hint: "split the condition, or remove redundant parentheses", at: range)
+        }
+        depth += 1
+    }
 
     private mutating func advance() -> RuleToken {
         let token = tokens[index]
@@ -72,6 +90,8 @@ public struct RuleParser {
     private mutating func unary() throws(RuleError) -> RuleExpression {
         if current.isWord("not") {
             let not = advance()
+            try enter(at: not.range)
+            defer { depth -= 1 }
             let operand = try unary()
             return RuleExpression(.not(operand), range: not.range.lowerBound..<operand.range.upperBound)
         }
@@ -185,6 +205,8 @@ public struct RuleParser {
             let path = try self.path(startingWith: word, at: token.range)
             return RuleExpression(.path(path), range: path.range)
         case .leftParenthesis:
+            try enter(at: token.range)
+            defer { depth -= 1 }
             let inner = try or()
             let close = advance()
             guard close.kind == .rightParenthesis else {

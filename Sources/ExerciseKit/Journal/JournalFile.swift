@@ -37,7 +37,8 @@ public struct JournalFile: Sendable {
         guard flock(fd, LOCK_EX) == 0 else { throw unavailable(errno) }
         defer { flock(fd, LOCK_UN) }
 
-        let contents = JournalVerifier.verify(try readAll(fd))
+        let existing = try readAll(fd)
+        let contents = JournalVerifier.verify(existing)
         guard contents.isIntact else { throw ExerciseError.journalDamaged(contents.findings) }
         let (drafts, result) = try body(contents)
         guard !drafts.isEmpty else { return result }
@@ -51,7 +52,14 @@ public struct JournalFile: Sendable {
             prev = Hex.sha256(line)
             seq += 1
         }
-        try writeAll(fd, bytes)
+        do {
+            try writeAll(fd, bytes)
+        } catch {
+            // A full disk (or a file-size limit) can cut the write short after some bytes:
+            // take them back, so the journal keeps its last complete entry and still verifies.
+            _ = ftruncate(fd, off_t(existing.count))
+            throw error
+        }
         guard fsync(fd) == 0 else { throw unavailable(errno) }
         if !existed { syncDirectory() }
         return result

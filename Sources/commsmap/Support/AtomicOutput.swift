@@ -31,6 +31,7 @@ final class AtomicOutput {
     /// The final path, or nil for stdout.
     let path: String?
     private let temporaryPath: String?
+    private let overwrite: Bool
     private let durable: Bool
     private var descriptor: Int32
     private var finished = false
@@ -45,6 +46,7 @@ final class AtomicOutput {
         guard let path, path != "-" else {
             self.path = nil
             temporaryPath = nil
+            self.overwrite = true
             descriptor = 1
             return
         }
@@ -56,6 +58,7 @@ final class AtomicOutput {
         guard fd >= 0 else { throw Failure.create(path, String(cString: strerror(errno))) }
         fchmod(fd, mode)
         self.path = path
+        self.overwrite = overwrite
         temporaryPath = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         descriptor = fd
     }
@@ -93,11 +96,32 @@ final class AtomicOutput {
             throw Failure.write(path, why)
         }
         close(descriptor)
+        if !overwrite {
+            try placeWithoutOverwriting(temporaryPath, at: path)
+            return
+        }
         if rename(temporaryPath, path) != 0 {
             let why = String(cString: strerror(errno))
             unlink(temporaryPath)
             throw Failure.rename(path, why)
         }
+    }
+
+    /// Moves the temporary file to `path` unless something is there by now. The check in
+    /// `init` is not enough: another process (a second `keygen -o` with the same name) may
+    /// create the file meanwhile, and `rename` would silently replace it. `link` fails with
+    /// EEXIST instead, atomically; where the file system has no hard links, `rename` after
+    /// a fresh check is the fallback.
+    private func placeWithoutOverwriting(_ temporaryPath: String, at path: String) throws {
+        defer { unlink(temporaryPath) }
+        if link(temporaryPath, path) == 0 { return }
+        let code = errno
+        if code == EEXIST { throw Failure.exists(path) }
+        guard code == EPERM || code == EOPNOTSUPP || code == ENOTSUP else {
+            throw Failure.rename(path, String(cString: strerror(code)))
+        }
+        if FileManager.default.fileExists(atPath: path) { throw Failure.exists(path) }
+        if rename(temporaryPath, path) != 0 { throw Failure.rename(path, String(cString: strerror(errno))) }
     }
 
     /// Removes the temporary file; the target keeps its old state.
