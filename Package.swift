@@ -29,6 +29,8 @@ let package = Package(
             providers: [.apt(["libsodium-dev"])]
         ),
         .target(name: "SodiumKit", dependencies: ["CSodium"]),
+        // glibc's allocator settings, which Swift's Glibc module does not export (commsmap only).
+        .target(name: "CHeap"),
         .target(name: "AgeFormat", dependencies: ["SodiumKit"]),
         .target(name: "MinisignFormat", dependencies: ["SodiumKit"]),
         .target(name: "ExerciseKit", dependencies: ["AgeFormat", "MinisignFormat", "SodiumKit", "Yams"]),
@@ -43,7 +45,7 @@ let package = Package(
             name: "commsmap",
             dependencies: [
                 "InventoryKit", "AssessmentKit", "ReportKit",
-                "AgeFormat", "MinisignFormat", "ExerciseKit", "SodiumKit",
+                "AgeFormat", "MinisignFormat", "ExerciseKit", "SodiumKit", "CHeap",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -73,7 +75,7 @@ let package = Package(
         .testTarget(
             name: "ReportKitTests", dependencies: ["ReportKit", "AssessmentKit", "InventoryKit", "CommsMapTestSupport"],
             exclude: ["Golden"]),
-        .testTarget(name: "CLITests", dependencies: ["CommsMapTestSupport", "MinisignFormat", "SodiumKit"]),
+        .testTarget(name: "CLITests", dependencies: ["CommsMapTestSupport", "MinisignFormat", "SodiumKit", "CHeap"]),
     ],
     swiftLanguageModes: [.v6]
 )

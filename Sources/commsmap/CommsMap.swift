@@ -19,4 +19,9 @@ struct CommsMap: ParsableCommand {
         version: "0.1.0",
         subcommands: mappingCommands + cryptoCommands + exerciseCommands
     )
+
+    static func main() {
+        HeapTuning.apply()
+        main(nil)
+    }
 }

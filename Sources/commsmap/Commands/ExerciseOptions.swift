@@ -73,7 +73,7 @@ enum ExerciseInput {
 
     /// A file's bytes (`-` is stdin).
     static func read(_ path: String) throws -> [UInt8] {
-        [UInt8](try SecretFiles.readPublic(path))
+        try SecretFiles.readPublicBytes(path)
     }
 
     /// `--control-key`: a minisign public key file, a team card, or the base64 key itself.

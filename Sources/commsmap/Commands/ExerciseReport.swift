@@ -115,25 +115,24 @@ extension CommsMap.Exercise {
             return report
         }
 
-        /// Files as given; folders become their regular, non-hidden files, sorted.
+        /// Files as given; folders become their regular, non-hidden files, sorted. One `stat`
+        /// per entry and plain path joining: a folder may hold tens of thousands of files.
         private func expand(_ paths: [String]) throws -> [String] {
+            func kind(_ path: String) -> mode_t? {
+                var info = stat()
+                return stat(path, &info) == 0 ? info.st_mode & S_IFMT : nil
+            }
             var result: [String] = []
             for path in paths {
-                var isDirectory: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue
-                else {
+                guard kind(path) == S_IFDIR else {
                     result.append(path)
                     continue
                 }
                 let names = try FileManager.default.contentsOfDirectory(atPath: path).filter { !$0.hasPrefix(".") }
+                let folder = path.hasSuffix("/") ? path : path + "/"
                 for name in names.sorted() {
-                    let child = URL(fileURLWithPath: path).appendingPathComponent(name).path
-                    var childIsDirectory: ObjCBool = false
-                    if FileManager.default.fileExists(atPath: child, isDirectory: &childIsDirectory),
-                        !childIsDirectory.boolValue
-                    {
-                        result.append(child)
-                    }
+                    let child = folder + name
+                    if let mode = kind(child), mode != S_IFDIR { result.append(child) }
                 }
             }
             return result
