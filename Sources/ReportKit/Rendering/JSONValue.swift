@@ -1,7 +1,7 @@
 import AssessmentKit
 /// A JSON value written with sorted object keys and numbers spelled exactly as given, so
 /// the same assessment always gives the same bytes (no locale or float-printing drift).
-indirect enum JSONValue: Sendable {
+enum JSONValue: Sendable {
     /// Members in any order; they are written sorted by key.
     case object([(String, JSONValue)])
     case array([JSONValue])

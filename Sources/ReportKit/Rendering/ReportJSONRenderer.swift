@@ -5,9 +5,12 @@ import InventoryKit
 /// `schema` version, and every optional field present (null when absent), as
 /// docs/report.schema.json describes.
 ///
-/// Subjects, which make up nearly all of a large report, are formatted in parallel
-/// batches and emitted in order, so memory holds one batch of text at a time and the
-/// bytes are those of a sequential run.
+/// Subjects, which make up nearly all of a large report, are one line each, as the
+/// results of `assess --format json` are: pretty-printed at their depth they made the
+/// report of 10,000 tools 442 MB, most of it indentation, and writing it cost more than
+/// assessing (BENCHMARKS.md). They are formatted in parallel batches and emitted in
+/// order, so memory holds one batch of text at a time and the bytes are those of a
+/// sequential run.
 enum ReportJSONRenderer {
     static func render(_ report: Report, emit: (String) -> Void) {
         // The top level is written by hand so that subjects can stream; its keys are in
@@ -40,7 +43,7 @@ enum ReportJSONRenderer {
                 for index in range {
                     let position = batchStart + index
                     piece += (position == 0 ? "\n    " : ",\n    ").utf8
-                    subject(subjects[position]).write(to: &piece, indent: 2)
+                    subject(subjects[position]).writeCompact(to: &piece)
                 }
                 return String(decoding: piece, as: UTF8.self)
             }
