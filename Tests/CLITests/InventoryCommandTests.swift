@@ -35,6 +35,17 @@ import Testing
         #expect(result.stderrText == "")
     }
 
+    /// Yams prints a line to stdout from any parse that uses its default encoding while
+    /// YAMS_DEFAULT_ENCODING is set; commsmap's output must not change with the environment.
+    @Test func yamsEnvironmentDoesNotReachTheOutput() throws {
+        var environment = ProcessInfo.processInfo.environment
+        environment["YAMS_DEFAULT_ENCODING"] = "UTF8"
+        let result = try ProcessRunner.run(
+            TestPaths.commsmapBinary, ["validate", "--inventory", Self.valid.path], environment: environment)
+        #expect(result.status == 0)
+        #expect(result.stdoutText == "Inventory: 2 networks, 3 tools, 3 usages, 0 errors, 0 warnings\n")
+    }
+
     @Test func validateReportsEveryProblemWithLocationCodeAndHint() throws {
         let directory = try copy(replacing: [
             "tools/misp.yaml": """

@@ -120,7 +120,7 @@ public struct TeamCard: Sendable, Hashable {
         }
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            root = try Yams.compose(yaml: text, .default, .default, .utf8)
         } catch {
             throw TeamKeyError.malformedCard(line: nil, reason: "not valid YAML: \(error)")
         }

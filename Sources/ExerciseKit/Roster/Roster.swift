@@ -116,7 +116,7 @@ public struct Roster: Sendable, Hashable {
         guard let text = String(validating: body, as: UTF8.self) else { throw bad("the roster is not valid UTF-8") }
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            root = try Yams.compose(yaml: text, .default, .default, .utf8)
         } catch {
             throw bad("not valid YAML: \(error)")
         }
