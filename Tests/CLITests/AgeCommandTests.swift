@@ -175,8 +175,9 @@ struct AgeCommandTests {
         #expect(good.status == 0)
         #expect(good.stdout == setup.plaintext)
         let bad = try AgeCLI.commsmap(["decrypt", "--passphrase-file", wrong.path, "-o", setup.path("o"), file.path])
-        #expect(bad.status == 1)
+        #expect(bad.status == 2)
         #expect(bad.stderrText.contains("no identity matched: the passphrase is wrong"))
+        #expect(bad.stderrText.contains("hint: check the passphrase"))
         #expect(!FileManager.default.fileExists(atPath: setup.path("o")))
         // A passphrase file is not an identity: -i with a passphrase-encrypted file is a usage error.
         let withIdentity = try AgeCLI.commsmap(["decrypt", "-i", setup.key.identityFile.path, file.path])

@@ -38,6 +38,13 @@ enum AgeFailure {
         switch error {
         case .crypto, .invalidKey, .invalidRecipients:
             return CommandFailure(message: "\(error)", hint: nil, code: Exit.couldNotRun)
+        case .noIdentityMatched(let types) where types == ["scrypt"]:
+            // DESIGN §8: a wrong passphrase is something the user can correct and run again
+            // (exit 2), like a wrong passphrase for an identity file, not a verdict on the file.
+            return CommandFailure(
+                message: "decryption failed: \(error)",
+                hint: "check the passphrase (if the file was modified, no passphrase will open it)",
+                code: Exit.couldNotRun)
         case .noIdentityMatched(let types):
             return CommandFailure(message: "decryption failed: \(error)", hint: noMatchHint(types), code: Exit.negative)
         case .badHeader(let what) where what.hasPrefix("this is not an age file"):
@@ -51,7 +58,6 @@ enum AgeFailure {
     }
 
     private static func noMatchHint(_ types: [String]) -> String? {
-        if types == ["scrypt"] { return nil }
         let unsupported = types.filter { ["mlkem768x25519", "p256tag", "mlkem768p256tag"].contains($0) }
         if let first = unsupported.first {
             return
