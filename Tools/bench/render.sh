@@ -183,11 +183,12 @@ exercise_section() {
     echo "| ceiling, X25519 + 1 verify: files per second | $c1 | – | |"
     echo "| ceiling, X25519 + 2 verifies: files per second | $c2 | – | |"
     echo "| report rate / ceiling (X25519 + 1 verify) | $r1 | ≥ 0.70 | $(verdict "$r1" ">=" 0.70) |"
-    echo "| report rate / ceiling (X25519 + 2 verifies) | $r2 | – | (against what the protocol needs) |"
+    echo "| report rate / ceiling (X25519 + 2 verifies) | $r2 | ≥ 0.70 | $(verdict "$r2" ">=" 0.70) (proposed reference: the protocol's own libsodium work) |"
     echo "| ceiling (X25519 + 2 verifies) / ceiling (X25519 + 1 verify) | $(ratio ceiling.message-2verify.per_second ceiling.message.per_second) | – | (the most any report could reach against the DESIGN reference) |"
     echo "| report CPU / ceiling CPU (X25519 + 2 verifies) | $(ratio exercise.report.cpu ceiling.message-2verify.cpu_seconds) | – | (CPU, steadier than wall on a shared machine) |"
     echo
     target "exercise report, $files files: rate / libsodium (X25519 + 1 verify per file)" "$r1" ">=" 0.70 "$(c exercise.report) against $(c ceiling.message)"
+    target "exercise report, $files files: rate / libsodium (X25519 + 2 verifies, the protocol's work; proposed, not DESIGN §9's)" "$r2" ">=" 0.70 "$(c exercise.report) against $(c ceiling.message-2verify)"
 }
 
 # ---- Assess / report --------------------------------------------------------------------
