@@ -6,7 +6,7 @@ import InventoryKit
 /// an air-gapped workstation. Every number links (in-page) to the criterion, values and
 /// sources behind it; every status is written out in words, so the page reads without
 /// colour and prints on A4.
-enum ReportHTMLRenderer {
+enum ReportHTMLRenderer: ReportSections {
     static func render(_ report: Report) -> String {
         var out = """
             <!DOCTYPE html>
@@ -31,16 +31,7 @@ enum ReportHTMLRenderer {
             """
         out += contents(report)
         out += "<main>\n"
-        out += keyFigures(report)
-        out += gaps(report)
-        out += coverage(report)
-        out += scenarios(report)
-        out += toolScores(report)
-        out += policies(report)
-        out += details(report)
-        out += inventory(report)
-        out += sources(report)
-        out += diagnostics(report)
+        out += sections(report)
         out += "</main>\n</body>\n</html>\n"
         return out
     }

@@ -3,20 +3,11 @@ import InventoryKit
 
 /// The report as Markdown (CommonMark with GitHub tables): the sections of the HTML
 /// report, as headings and tables, for review in a merge request or a wiki.
-enum ReportMarkdownRenderer {
+enum ReportMarkdownRenderer: ReportSections {
     static func render(_ report: Report) -> String {
         var out = "# \(escape(report.title))\n\n"
         out += "Report as of \(report.asOf) (inventory as of \(report.inventoryAsOf)).\n"
-        out += keyFigures(report)
-        out += gaps(report)
-        out += coverage(report)
-        out += scenarios(report)
-        out += toolScores(report)
-        out += policies(report)
-        out += details(report)
-        out += inventory(report)
-        out += sources(report)
-        out += diagnostics(report)
+        out += sections(report)
         return out
     }
 

@@ -4,19 +4,11 @@ import InventoryKit
 /// The report as plain text for a terminal: key figures, then each section as aligned
 /// tables. The per-criterion details with sources are left to the other formats; the
 /// numbers are all here.
-enum ReportTextRenderer {
+enum ReportTextRenderer: ReportSections {
     static func render(_ report: Report) -> String {
         var out = "\(report.title)\n"
         out += "Report as of \(report.asOf) (inventory as of \(report.inventoryAsOf))\n"
-        out += keyFigures(report)
-        out += gaps(report)
-        out += coverage(report)
-        out += scenarios(report)
-        out += toolScores(report)
-        out += policies(report)
-        out += inventory(report)
-        out += sources(report)
-        out += diagnostics(report)
+        out += sections(report)
         return out
     }
 
@@ -148,6 +140,10 @@ enum ReportTextRenderer {
         }
         return out
     }
+
+    /// No per-criterion details in a terminal: they run to pages, and the other formats
+    /// carry them with their sources.
+    static func details(_ report: Report) -> String { "" }
 
     static func inventory(_ report: Report) -> String {
         let summary = report.inventory
