@@ -150,23 +150,8 @@ public struct AssessmentRenderer {
         JSONValue.array(assessment.policies.map(AssessmentRenderer.json)).write(to: &head, indent: 1)
         head += ",\n  \"results\": [".utf8
         emit(String(decoding: head, as: UTF8.self))
-        // Results are formatted in parallel, a batch at a time so memory stays bounded,
-        // and emitted in order.
         let results = assessment.results
-        let batch = 4096
-        for batchStart in stride(from: 0, to: results.count, by: batch) {
-            let batchEnd = min(results.count, batchStart + batch)
-            let pieces = Parallel.map(batchEnd - batchStart, minimumSlice: 128) { range in
-                var piece: [UInt8] = []
-                for index in range {
-                    let position = batchStart + index
-                    piece += (position == 0 ? "\n    " : ",\n    ").utf8
-                    AssessmentRenderer.json(results[position]).writeCompact(to: &piece)
-                }
-                return String(decoding: piece, as: UTF8.self)
-            }
-            for piece in pieces { emit(piece) }
-        }
+        JSONValue.emitLines(results, batch: 4096, minimumSlice: 128, emit: emit) { AssessmentRenderer.json($0) }
         var piece = Array((results.isEmpty ? "]" : "\n  ]").utf8)
         piece += ",\n  \"schema\": ".utf8
         JSONValue.writeString(AssessmentRenderer.jsonSchema, to: &piece)
