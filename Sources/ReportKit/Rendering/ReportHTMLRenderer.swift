@@ -388,9 +388,8 @@ enum ReportHTMLRenderer: ReportSections {
             out += "Scope <b>\(policy.scope.rawValue)</b>, pass score <b>\(ReportWording.number(policy.passScore))</b>"
             if let appliesWhen = policy.appliesWhen { out += ", applies when \(code(appliesWhen))" }
             if let coverage = policy.coverage {
-                out += "; a purpose is covered with \(coverage.minTools) meeting "
-                out += "tool\(coverage.minTools == 1 ? "" : "s") from \(coverage.minOperators) "
-                out += "operator\(coverage.minOperators == 1 ? "" : "s")"
+                out += "; a purpose is covered with "
+                out += ReportWording.coverageTarget(minTools: coverage.minTools, minOperators: coverage.minOperators)
             }
             if let location = policy.location { out += ". Defined in \(code(location.description))" }
             out += ".</p>\n"

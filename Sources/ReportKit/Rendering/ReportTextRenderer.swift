@@ -47,7 +47,7 @@ enum ReportTextRenderer: ReportSections {
         out += "  \(ReportWording.statusCounts(coverage.statusCounts))\n"
         for policy in coverage.policies {
             out +=
-                "  \(policy.id): covered with \(ReportWording.count(policy.minTools, "meeting tool")) from \(ReportWording.count(policy.minOperators, "operator"))\(policy.stated ? "" : " (default)")\n"
+                "  \(policy.id): covered with \(ReportWording.coverageTarget(minTools: policy.minTools, minOperators: policy.minOperators))\(policy.stated ? "" : " (default)")\n"
         }
         var table = TextTable(["network", "purpose", "status", "target", "meeting", "possible", "usages"])
         for cell in coverage.cells {

@@ -8,6 +8,11 @@ enum ReportWording {
         "\(n) " + (n == 1 ? noun : plural ?? noun + "s")
     }
 
+    /// `2 meeting tools from 1 operator`: what a usage policy asks of a covered purpose.
+    static func coverageTarget(minTools: Int, minOperators: Int) -> String {
+        "\(count(minTools, "meeting tool")) from \(count(minOperators, "operator"))"
+    }
+
     /// A weight or pass score as written in the policy: `3`, `0.5`.
     static func number(_ value: Double) -> String { RuleValue.format(value) }
 
