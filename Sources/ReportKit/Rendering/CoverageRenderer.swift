@@ -465,24 +465,38 @@ public struct CoverageRenderer {
             if outcome.comparison.cells.isEmpty {
                 section += "Breaks nothing in the cells shown.\n\n"
             } else {
-                section += "| Network | Purpose | Before | After | Worse |\n|---|---|---|---|---|\n"
-                for change in outcome.comparison.cells {
-                    section +=
-                        "| `\(change.network)` | `\(change.purpose)` | \(escape(CoverageRenderer.describe(change.before))) | \(escape(CoverageRenderer.describe(change.after))) | \(change.isWorse ? "yes" : "no") |\n"
-                }
-                section += "\n"
+                section += CoverageRenderer.markdownTable(outcome.comparison.cells) + "\n"
             }
             if outcome.comparison.pairs.isEmpty {
                 section += "Interoperability lost: none.\n"
             } else {
-                section += "| Purpose | Networks | Link |\n|---|---|---|\n"
-                for change in outcome.comparison.pairs {
-                    section +=
-                        "| `\(change.purpose)` | `\(change.first)`, `\(change.second)` | \(escape(CoverageRenderer.describe(change))) |\n"
-                }
+                section += CoverageRenderer.markdownTable(outcome.comparison.pairs)
             }
             emit(section)
         }
+    }
+
+    /// The Markdown table of the cells whose status changed, for a scenario here and for
+    /// `commsmap diff`, which reports coverage changes the same way.
+    static func markdownTable(_ changes: [CoverageChange]) -> String {
+        let escape = AssessmentRenderer.markdownEscape
+        var out = "| Network | Purpose | Before | After | Worse |\n|---|---|---|---|---|\n"
+        for change in changes {
+            out +=
+                "| `\(change.network)` | `\(change.purpose)` | \(escape(describe(change.before))) | \(escape(describe(change.after))) | \(change.isWorse ? "yes" : "no") |\n"
+        }
+        return out
+    }
+
+    /// The Markdown table of the network pairs whose interoperability changed (scenarios
+    /// and `commsmap diff`).
+    static func markdownTable(_ changes: [InteroperabilityChange]) -> String {
+        var out = "| Purpose | Networks | Link |\n|---|---|---|\n"
+        for change in changes {
+            out +=
+                "| `\(change.purpose)` | `\(change.first)`, `\(change.second)` | \(AssessmentRenderer.markdownEscape(describe(change))) |\n"
+        }
+        return out
     }
 
     // MARK: CSV
