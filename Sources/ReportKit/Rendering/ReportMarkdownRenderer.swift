@@ -6,7 +6,7 @@ import InventoryKit
 enum ReportMarkdownRenderer: ReportSections {
     static func render(_ report: Report) -> String {
         var out = "# \(escape(report.title))\n\n"
-        out += "Report as of \(report.asOf) (inventory as of \(report.inventoryAsOf)).\n"
+        out += ReportWording.dates(report) + ".\n"
         out += sections(report)
         return out
     }

@@ -7,7 +7,7 @@ import InventoryKit
 enum ReportTextRenderer: ReportSections {
     static func render(_ report: Report) -> String {
         var out = "\(report.title)\n"
-        out += "Report as of \(report.asOf) (inventory as of \(report.inventoryAsOf))\n"
+        out += ReportWording.dates(report) + "\n"
         out += sections(report)
         return out
     }

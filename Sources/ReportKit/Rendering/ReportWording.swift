@@ -8,6 +8,12 @@ enum ReportWording {
         "\(n) " + (n == 1 ? noun : plural ?? noun + "s")
     }
 
+    /// `Report as of 2027-01-01 (inventory as of 2026-12-15)`, under the title of the text
+    /// and Markdown reports (the HTML report says it with `<time>` elements).
+    static func dates(_ report: Report) -> String {
+        "Report as of \(report.asOf) (inventory as of \(report.inventoryAsOf))"
+    }
+
     /// `2 meeting tools from 1 operator`: what a usage policy asks of a covered purpose.
     static func coverageTarget(minTools: Int, minOperators: Int) -> String {
         "\(count(minTools, "meeting tool")) from \(count(minOperators, "operator"))"
