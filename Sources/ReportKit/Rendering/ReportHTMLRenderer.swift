@@ -453,8 +453,7 @@ enum ReportHTMLRenderer: ReportSections {
             out += "<h3>\(code(subject.subject)) under \(link(Anchor.policy(subject.policy), escape(subject.policy))): "
             out += "\(verdict(subject.verdict))</h3>\n"
             out += "<p>Score <b>\(subject.score)</b> = \(escape(ReportWording.scoreFormula(subject))); "
-            out += "without waivers \(subject.scoreWithoutWaivers), completeness \(subject.completeness), "
-            out += "best case \(subject.bestCaseScore). Mandatory criteria met: "
+            out += ReportWording.otherScores(subject) + ". Mandatory criteria met: "
             out += subject.mandatoryMetInWorstCase ? "yes" : (subject.mandatoryMetInBestCase ? "unknown" : "no")
             out += ".</p>\n"
             if subject.applicability == .unknown {

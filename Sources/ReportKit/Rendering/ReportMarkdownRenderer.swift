@@ -166,8 +166,7 @@ enum ReportMarkdownRenderer: ReportSections {
             if let coverage = policy.coverage {
                 out += ", covered with \(coverage.minTools) meeting tools from \(coverage.minOperators) operators"
             }
-            out +=
-                ". \(ReportWording.count(policy.verdicts.total, "subject")): \(ReportWording.verdicts(policy.verdicts)).\n\n"
+            out += ". \(ReportWording.subjectVerdicts(policy.verdicts)).\n\n"
             out += header(
                 ["Criterion", "Title", "Weight", "Mandatory", "Min confidence", "Rule", "Source"], right: [2])
             for criterion in policy.criteria {
@@ -196,8 +195,7 @@ enum ReportMarkdownRenderer: ReportSections {
         for subject in report.subjects {
             out += "\n### \(code(subject.policy)) · \(code(subject.subject)): \(subject.verdict.rawValue)\n\n"
             out += "Score \(subject.score) = \(ReportWording.scoreFormula(subject)); "
-            out += "without waivers \(subject.scoreWithoutWaivers), completeness \(subject.completeness), "
-            out += "best case \(subject.bestCaseScore).\n"
+            out += ReportWording.otherScores(subject) + ".\n"
             if subject.applicability == .unknown {
                 out += "\nWhether the policy applies is unknown; judged as if it did: "
                 out += subject.applicabilityFacts.map { escape(ReportWording.fact($0)) }.joined(separator: "; ")

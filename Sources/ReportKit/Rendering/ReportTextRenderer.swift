@@ -123,7 +123,7 @@ enum ReportTextRenderer: ReportSections {
         for policy in report.policies {
             out += "\n  \(policy.id): \(policy.title)\n"
             out +=
-                "  scope \(policy.scope.rawValue), pass score \(ReportWording.number(policy.passScore)); \(ReportWording.count(policy.verdicts.total, "subject")): \(ReportWording.verdicts(policy.verdicts))\n"
+                "  scope \(policy.scope.rawValue), pass score \(ReportWording.number(policy.passScore)); \(ReportWording.subjectVerdicts(policy.verdicts))\n"
             var table = TextTable(
                 ["subject", "verdict", "score", "without waivers", "completeness", "best case", "not passed"],
                 right: [2, 3, 4, 5])

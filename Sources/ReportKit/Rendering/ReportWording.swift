@@ -27,6 +27,18 @@ enum ReportWording {
         "\(counts.meets) meet, \(counts.incomplete) incomplete, \(counts.fails) fail"
     }
 
+    /// `4 subjects: 3 meet, 1 incomplete, 0 fail`: a policy's verdicts in the text and
+    /// Markdown reports.
+    static func subjectVerdicts(_ counts: VerdictCounts) -> String {
+        "\(count(counts.total, "subject")): \(verdicts(counts))"
+    }
+
+    /// `without waivers 80.0, completeness 90.0, best case 85.0`: the scores that follow a
+    /// subject's score in the details of the HTML and Markdown reports.
+    static func otherScores(_ subject: SubjectReport) -> String {
+        "without waivers \(subject.scoreWithoutWaivers), completeness \(subject.completeness), best case \(subject.bestCaseScore)"
+    }
+
     /// `waived (fail)` for a waived criterion, else the outcome.
     static func outcome(_ criterion: CriterionOutcome) -> String {
         criterion.outcome == .waived ? "waived (\(criterion.underlying))" : criterion.outcome.rawValue
