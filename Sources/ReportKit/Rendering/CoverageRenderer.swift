@@ -329,16 +329,16 @@ public struct CoverageRenderer {
             ("role", .string(usage.role.rawValue)),
             ("tool", .string(usage.tool)),
             ("verdict", usage.verdict.map { .string($0.rawValue) } ?? .null),
-            (
-                "verdicts",
-                .array(
-                    usage.verdicts.map {
-                        .object([
-                            ("policy", .string($0.policy)), ("score", .percentage($0.score)),
-                            ("verdict", .string($0.verdict.rawValue)),
-                        ])
-                    })
-            ),
+            ("verdicts", .array(usage.verdicts.map(json))),
+        ])
+    }
+
+    /// `{"policy", "score", "verdict"}`: a usage's verdict under one policy, here and in
+    /// the report's JSON, which spells it the same way.
+    static func json(_ verdict: PolicyVerdict) -> JSONValue {
+        .object([
+            ("policy", .string(verdict.policy)), ("score", .percentage(verdict.score)),
+            ("verdict", .string(verdict.verdict.rawValue)),
         ])
     }
 

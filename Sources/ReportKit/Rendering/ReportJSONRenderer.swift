@@ -196,16 +196,7 @@ enum ReportJSONRenderer {
             ("tool", .string(usage.tool)),
             ("tool_name", .string(usage.toolName)),
             ("verdict", optional(usage.verdict?.rawValue)),
-            (
-                "verdicts",
-                .array(
-                    usage.verdicts.map {
-                        .object([
-                            ("policy", .string($0.policy)), ("score", .percentage($0.score)),
-                            ("verdict", .string($0.verdict.rawValue)),
-                        ])
-                    })
-            ),
+            ("verdicts", .array(usage.verdicts.map(CoverageRenderer.json))),
         ])
     }
 
