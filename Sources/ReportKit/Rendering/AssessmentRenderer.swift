@@ -62,10 +62,21 @@ public struct AssessmentRenderer {
     }
 
     /// `1 subject`, `3 subjects`.
-    static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+    static func count(_ n: Int, _ noun: String) -> String { ReportWording.count(n, noun) }
 
     static func outcomeLabel(_ criterion: CriterionResult) -> String {
         criterion.outcome == .waived ? "waived (\(criterion.underlying))" : criterion.outcome.rawValue
+    }
+
+    /// `3 subjects: 1 meet, 1 incomplete, 1 fail`: a policy's verdicts, as the text and
+    /// Markdown outputs both summarise them.
+    static func verdictCounts(_ summary: Assessment.PolicySummary) -> String {
+        "\(count(summary.subjects, "subject")): \(summary.meets) meet, \(summary.incomplete) incomplete, \(summary.fails) fail"
+    }
+
+    /// `weight 2, mandatory`, `weight 1`.
+    static func weight(_ criterion: CriterionResult) -> String {
+        "weight \(RuleValue.format(criterion.weight))\(criterion.mandatory ? ", mandatory" : "")"
     }
 
     /// `tool.e2ee = false (source misp-repo, verified, assessed 2026-10-01) at file:line:col`.
@@ -97,8 +108,7 @@ public struct AssessmentRenderer {
         for (summary, results) in grouped(assessment) {
             var out = "\nPolicy \(summary.id): \(summary.title)\n"
             out += "  scope \(summary.scope.rawValue), pass score \(RuleValue.format(summary.passScore))\n"
-            out +=
-                "  \(AssessmentRenderer.count(summary.subjects, "subject")): \(summary.meets) meet, \(summary.incomplete) incomplete, \(summary.fails) fail\n"
+            out += "  \(AssessmentRenderer.verdictCounts(summary))\n"
             emit(out)
             for result in results {
                 let scores = result.scores
@@ -111,9 +121,8 @@ public struct AssessmentRenderer {
                     for fact in result.applicabilityFacts { block += "      \(AssessmentRenderer.describe(fact))\n" }
                 }
                 for criterion in AssessmentRenderer.notPassed(result) {
-                    let mandatory = criterion.mandatory ? ", mandatory" : ""
                     block +=
-                        "    \(AssessmentRenderer.outcomeLabel(criterion)): \(criterion.criterion) (\(criterion.title); weight \(RuleValue.format(criterion.weight))\(mandatory))\n"
+                        "    \(AssessmentRenderer.outcomeLabel(criterion)): \(criterion.criterion) (\(criterion.title); \(AssessmentRenderer.weight(criterion)))\n"
                     if let waiver = criterion.waiver {
                         block +=
                             "      waiver until \(waiver.expires), approved by \(waiver.approvedBy): \(waiver.justification)\n"
@@ -141,23 +150,8 @@ public struct AssessmentRenderer {
         JSONValue.array(assessment.policies.map(AssessmentRenderer.json)).write(to: &head, indent: 1)
         head += ",\n  \"results\": [".utf8
         emit(String(decoding: head, as: UTF8.self))
-        // Results are formatted in parallel, a batch at a time so memory stays bounded,
-        // and emitted in order.
         let results = assessment.results
-        let batch = 4096
-        for batchStart in stride(from: 0, to: results.count, by: batch) {
-            let batchEnd = min(results.count, batchStart + batch)
-            let pieces = Parallel.map(batchEnd - batchStart, minimumSlice: 128) { range in
-                var piece: [UInt8] = []
-                for index in range {
-                    let position = batchStart + index
-                    piece += (position == 0 ? "\n    " : ",\n    ").utf8
-                    AssessmentRenderer.json(results[position]).writeCompact(to: &piece)
-                }
-                return String(decoding: piece, as: UTF8.self)
-            }
-            for piece in pieces { emit(piece) }
-        }
+        JSONValue.emitLines(results, batch: 4096, minimumSlice: 128, emit: emit) { AssessmentRenderer.json($0) }
         var piece = Array((results.isEmpty ? "]" : "\n  ]").utf8)
         piece += ",\n  \"schema\": ".utf8
         JSONValue.writeString(AssessmentRenderer.jsonSchema, to: &piece)
@@ -326,8 +320,7 @@ public struct AssessmentRenderer {
         for (summary, results) in grouped(assessment) {
             var out = "\n## \(AssessmentRenderer.markdownEscape(summary.title)) (`\(summary.id)`)\n\n"
             out += "Scope \(summary.scope.rawValue), pass score \(RuleValue.format(summary.passScore)). "
-            out +=
-                "\(AssessmentRenderer.count(summary.subjects, "subject")): \(summary.meets) meet, \(summary.incomplete) incomplete, \(summary.fails) fail.\n\n"
+            out += "\(AssessmentRenderer.verdictCounts(summary)).\n\n"
             out += "| Subject | Verdict | Score | Without waivers | Completeness | Best case | Not passed |\n"
             out += "|---|---|---:|---:|---:|---:|---|\n"
             emit(out)
@@ -345,9 +338,8 @@ public struct AssessmentRenderer {
                 details += "\n### `\(result.subject.id)`: \(result.verdict.rawValue)\n\n"
                 details += "Score \(result.scores.score) = \(AssessmentRenderer.scoreFormula(result.scores)).\n\n"
                 for criterion in AssessmentRenderer.notPassed(result) {
-                    let mandatory = criterion.mandatory ? ", mandatory" : ""
                     details +=
-                        "- **\(AssessmentRenderer.outcomeLabel(criterion))** `\(criterion.criterion)`: \(AssessmentRenderer.markdownEscape(criterion.title)) (weight \(RuleValue.format(criterion.weight))\(mandatory))\n"
+                        "- **\(AssessmentRenderer.outcomeLabel(criterion))** `\(criterion.criterion)`: \(AssessmentRenderer.markdownEscape(criterion.title)) (\(AssessmentRenderer.weight(criterion)))\n"
                     if let waiver = criterion.waiver {
                         details +=
                             "  - waiver until \(waiver.expires), approved by \(AssessmentRenderer.markdownEscape(waiver.approvedBy)): \(AssessmentRenderer.markdownEscape(waiver.justification))\n"

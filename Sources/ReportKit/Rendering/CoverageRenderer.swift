@@ -94,6 +94,12 @@ public struct CoverageRenderer {
         return "\(side(change.before, change.beforeTools)) -> \(side(change.after, change.afterTools))"
     }
 
+    /// `Dropped 3 tools (2 used in the cells shown): 1 listed, …`, without a full stop:
+    /// the text and Markdown scenarios say the same, each in its own layout.
+    static func dropped(_ outcome: ScenarioOutcome) -> String {
+        "Dropped \(count(outcome.dropped.count, "tool")) (\(outcome.droppedInUse.count) used in the cells shown): \(outcome.count(.listed)) listed, \(outcome.count(.rule)) where drop_when holds, \(outcome.count(.unknown)) where drop_when is unknown (counted as dropped)"
+    }
+
     static func reasonText(_ reason: DropReason) -> String {
         switch reason {
         case .listed: return "listed"
@@ -169,10 +175,8 @@ public struct CoverageRenderer {
         let scenario = outcome.scenario
         var out = "\nScenario \(scenario.id): \(scenario.title)\n"
         if let description = scenario.description { out += "  \(description)\n" }
-        let inUse = outcome.droppedInUse
-        out +=
-            "  Dropped \(count(outcome.dropped.count, "tool")) (\(inUse.count) used in the cells shown): \(outcome.count(.listed)) listed, \(outcome.count(.rule)) where drop_when holds, \(outcome.count(.unknown)) where drop_when is unknown (counted as dropped)\n"
-        let used = Set(inUse)
+        out += "  \(dropped(outcome))\n"
+        let used = Set(outcome.droppedInUse)
         for reason in DropReason.allCases {
             let tools = outcome.dropped.filter { $0.reason == reason && used.contains($0.tool) }
             guard !tools.isEmpty else { continue }
@@ -188,16 +192,12 @@ public struct CoverageRenderer {
             out += "  Breaks nothing in the cells shown.\n"
         } else {
             out += "  Breaks \(count(breaks.count, "cell")):\n"
-            for change in breaks {
-                out += "    - \(change.id): \(describe(change.before)) -> \(describe(change.after))\n"
-            }
+            out += textChanges(breaks)
         }
         let others = outcome.comparison.cells.filter { !$0.isWorse }
         if !others.isEmpty {
             out += "  Other status changes:\n"
-            for change in others {
-                out += "    - \(change.id): \(describe(change.before)) -> \(describe(change.after))\n"
-            }
+            out += textChanges(others)
         }
         let lost = outcome.lostPairs
         if lost.isEmpty {
@@ -209,6 +209,11 @@ public struct CoverageRenderer {
             }
         }
         return out
+    }
+
+    /// `    - net/purpose: covered -> gap`, a line for each cell a scenario changes.
+    static func textChanges(_ changes: [CoverageChange]) -> String {
+        changes.map { "    - \($0.id): \(describe($0.before)) -> \(describe($0.after))\n" }.joined()
     }
 
     // MARK: JSON
@@ -230,8 +235,7 @@ public struct CoverageRenderer {
     }
 
     static func json(_ matrix: CoverageMatrix) -> JSONValue {
-        let counts = matrix.statusCounts
-        return .object([
+        .object([
             ("cells", .array(matrix.cells.map(json))),
             (
                 "networks",
@@ -260,8 +264,15 @@ public struct CoverageRenderer {
                 .array(matrix.purposes.map { .object([("id", .string($0.id)), ("title", .string($0.title))]) })
             ),
             ("removed_tools", .array(matrix.removedTools.map(JSONValue.string))),
-            ("summary", .object(statusOrder.map { ($0, .number(counts[$0] ?? 0)) })),
+            ("summary", jsonSummary(matrix)),
         ])
+    }
+
+    /// The count of cells in each status, every status present (0 when none), as the
+    /// `summary` of the baseline and of each scenario.
+    static func jsonSummary(_ matrix: CoverageMatrix) -> JSONValue {
+        let counts = matrix.statusCounts
+        return .object(statusOrder.map { ($0, .number(counts[$0] ?? 0)) })
     }
 
     static func json(_ count: CoverageCount) -> JSONValue {
@@ -318,16 +329,16 @@ public struct CoverageRenderer {
             ("role", .string(usage.role.rawValue)),
             ("tool", .string(usage.tool)),
             ("verdict", usage.verdict.map { .string($0.rawValue) } ?? .null),
-            (
-                "verdicts",
-                .array(
-                    usage.verdicts.map {
-                        .object([
-                            ("policy", .string($0.policy)), ("score", .percentage($0.score)),
-                            ("verdict", .string($0.verdict.rawValue)),
-                        ])
-                    })
-            ),
+            ("verdicts", .array(usage.verdicts.map(json))),
+        ])
+    }
+
+    /// `{"policy", "score", "verdict"}`: a usage's verdict under one policy, here and in
+    /// the report's JSON, which spells it the same way.
+    static func json(_ verdict: PolicyVerdict) -> JSONValue {
+        .object([
+            ("policy", .string(verdict.policy)), ("score", .percentage(verdict.score)),
+            ("verdict", .string(verdict.verdict.rawValue)),
         ])
     }
 
@@ -364,8 +375,7 @@ public struct CoverageRenderer {
     }
 
     static func json(_ outcome: ScenarioOutcome) -> JSONValue {
-        let counts = outcome.coverage.statusCounts
-        return .object([
+        .object([
             ("changes", .array(outcome.comparison.cells.map(json))),
             ("description", outcome.scenario.description.map(JSONValue.string) ?? .null),
             (
@@ -382,7 +392,7 @@ public struct CoverageRenderer {
             ("drop_when", outcome.scenario.dropWhen.map { .string($0.text) } ?? .null),
             ("id", .string(outcome.scenario.id)),
             ("interoperability_changes", .array(outcome.comparison.pairs.map(json))),
-            ("summary", .object(statusOrder.map { ($0, .number(counts[$0] ?? 0)) })),
+            ("summary", jsonSummary(outcome.coverage)),
             ("title", .string(outcome.scenario.title)),
             ("without", .array(outcome.scenario.without.map(JSONValue.string))),
         ])
@@ -439,8 +449,7 @@ public struct CoverageRenderer {
             let scenario = outcome.scenario
             var section = "\n## Scenario `\(scenario.id)`: \(escape(scenario.title))\n\n"
             if let description = scenario.description { section += escape(description) + "\n\n" }
-            section +=
-                "Dropped \(CoverageRenderer.count(outcome.dropped.count, "tool")) (\(outcome.droppedInUse.count) used in the cells shown): \(outcome.count(.listed)) listed, \(outcome.count(.rule)) where drop_when holds, \(outcome.count(.unknown)) where drop_when is unknown (counted as dropped).\n\n"
+            section += "\(CoverageRenderer.dropped(outcome)).\n\n"
             let used = Set(outcome.droppedInUse)
             let shown = outcome.dropped.filter { used.contains($0.tool) }
             if !shown.isEmpty {
@@ -456,24 +465,38 @@ public struct CoverageRenderer {
             if outcome.comparison.cells.isEmpty {
                 section += "Breaks nothing in the cells shown.\n\n"
             } else {
-                section += "| Network | Purpose | Before | After | Worse |\n|---|---|---|---|---|\n"
-                for change in outcome.comparison.cells {
-                    section +=
-                        "| `\(change.network)` | `\(change.purpose)` | \(escape(CoverageRenderer.describe(change.before))) | \(escape(CoverageRenderer.describe(change.after))) | \(change.isWorse ? "yes" : "no") |\n"
-                }
-                section += "\n"
+                section += CoverageRenderer.markdownTable(outcome.comparison.cells) + "\n"
             }
             if outcome.comparison.pairs.isEmpty {
                 section += "Interoperability lost: none.\n"
             } else {
-                section += "| Purpose | Networks | Link |\n|---|---|---|\n"
-                for change in outcome.comparison.pairs {
-                    section +=
-                        "| `\(change.purpose)` | `\(change.first)`, `\(change.second)` | \(escape(CoverageRenderer.describe(change))) |\n"
-                }
+                section += CoverageRenderer.markdownTable(outcome.comparison.pairs)
             }
             emit(section)
         }
+    }
+
+    /// The Markdown table of the cells whose status changed, for a scenario here and for
+    /// `commsmap diff`, which reports coverage changes the same way.
+    static func markdownTable(_ changes: [CoverageChange]) -> String {
+        let escape = AssessmentRenderer.markdownEscape
+        var out = "| Network | Purpose | Before | After | Worse |\n|---|---|---|---|---|\n"
+        for change in changes {
+            out +=
+                "| `\(change.network)` | `\(change.purpose)` | \(escape(describe(change.before))) | \(escape(describe(change.after))) | \(change.isWorse ? "yes" : "no") |\n"
+        }
+        return out
+    }
+
+    /// The Markdown table of the network pairs whose interoperability changed (scenarios
+    /// and `commsmap diff`).
+    static func markdownTable(_ changes: [InteroperabilityChange]) -> String {
+        var out = "| Purpose | Networks | Link |\n|---|---|---|\n"
+        for change in changes {
+            out +=
+                "| `\(change.purpose)` | `\(change.first)`, `\(change.second)` | \(AssessmentRenderer.markdownEscape(describe(change))) |\n"
+        }
+        return out
     }
 
     // MARK: CSV

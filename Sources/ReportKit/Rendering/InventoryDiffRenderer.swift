@@ -234,18 +234,10 @@ public struct InventoryDiffRenderer {
         if diff.coverage.cells.isEmpty {
             out += "No change.\n"
         } else {
-            out += "| Network | Purpose | Before | After | Worse |\n|---|---|---|---|---|\n"
-            for change in diff.coverage.cells {
-                out +=
-                    "| `\(change.network)` | `\(change.purpose)` | \(escape(CoverageRenderer.describe(change.before))) | \(escape(CoverageRenderer.describe(change.after))) | \(change.isWorse ? "yes" : "no") |\n"
-            }
+            out += CoverageRenderer.markdownTable(diff.coverage.cells)
         }
         if !diff.coverage.pairs.isEmpty {
-            out += "\n## Interoperability\n\n| Purpose | Networks | Link |\n|---|---|---|\n"
-            for change in diff.coverage.pairs {
-                out +=
-                    "| `\(change.purpose)` | `\(change.first)`, `\(change.second)` | \(escape(CoverageRenderer.describe(change))) |\n"
-            }
+            out += "\n## Interoperability\n\n" + CoverageRenderer.markdownTable(diff.coverage.pairs)
         }
         return out
     }

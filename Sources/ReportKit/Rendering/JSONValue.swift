@@ -157,3 +157,29 @@ enum JSONValue: Sendable {
         out += String(decoding: bytes, as: UTF8.self)
     }
 }
+
+extension JSONValue {
+    /// The elements of a top-level array that streams (`assess`'s results, the report's
+    /// subjects), each on its own compact line after `\n    `, with commas between: the
+    /// array's opening `[` and closing bracket are the caller's. Formatted in parallel a
+    /// batch at a time, so memory holds one batch of text, and emitted in order, so the
+    /// bytes are those of a sequential run.
+    static func emitLines<Element: Sendable>(
+        _ elements: [Element], batch: Int, minimumSlice: Int, emit: (String) -> Void,
+        _ json: @Sendable (Element) -> JSONValue
+    ) {
+        for batchStart in stride(from: 0, to: elements.count, by: batch) {
+            let batchEnd = min(elements.count, batchStart + batch)
+            let pieces = Parallel.map(batchEnd - batchStart, minimumSlice: minimumSlice) { range in
+                var piece: [UInt8] = []
+                for index in range {
+                    let position = batchStart + index
+                    piece += (position == 0 ? "\n    " : ",\n    ").utf8
+                    json(elements[position]).writeCompact(to: &piece)
+                }
+                return String(decoding: piece, as: UTF8.self)
+            }
+            for piece in pieces { emit(piece) }
+        }
+    }
+}

@@ -6,7 +6,7 @@ import InventoryKit
 /// an air-gapped workstation. Every number links (in-page) to the criterion, values and
 /// sources behind it; every status is written out in words, so the page reads without
 /// colour and prints on A4.
-enum ReportHTMLRenderer {
+enum ReportHTMLRenderer: ReportSections {
     static func render(_ report: Report) -> String {
         var out = """
             <!DOCTYPE html>
@@ -31,16 +31,7 @@ enum ReportHTMLRenderer {
             """
         out += contents(report)
         out += "<main>\n"
-        out += keyFigures(report)
-        out += gaps(report)
-        out += coverage(report)
-        out += scenarios(report)
-        out += toolScores(report)
-        out += policies(report)
-        out += details(report)
-        out += inventory(report)
-        out += sources(report)
-        out += diagnostics(report)
+        out += sections(report)
         out += "</main>\n</body>\n</html>\n"
         return out
     }
@@ -88,6 +79,18 @@ enum ReportHTMLRenderer {
     /// An external link shown as its own URL, so it survives printing.
     static func urlLink(_ url: String) -> String {
         "<a class=\"url\" href=\"\(escape(url))\">\(escape(url))</a>"
+    }
+
+    /// A table's opening tag and head row, up to the opening `<tbody>`: the HTML twin of
+    /// ReportMarkdownRenderer.header. Columns in `numeric` get `class="num"`, which the
+    /// stylesheet right-aligns. Column titles are written as given (they are literals).
+    static func tableHead(class name: String? = nil, _ columns: [String], numeric: Set<Int> = []) -> String {
+        var out = name.map { "<table class=\"\($0)\">" } ?? "<table>"
+        out += "\n<thead><tr>"
+        for (index, column) in columns.enumerated() {
+            out += numeric.contains(index) ? "<th class=\"num\">\(column)</th>" : "<th>\(column)</th>"
+        }
+        return out + "</tr></thead>\n<tbody>\n"
     }
 
     static func code(_ text: String) -> String { "<code>\(escape(text))</code>" }
@@ -162,8 +165,7 @@ enum ReportHTMLRenderer {
 
             """
         guard !report.gaps.isEmpty else { return out + "<p>None.</p>\n</section>\n" }
-        out += "<table class=\"gaps\">\n<thead><tr><th>Kind</th><th>Network</th><th>Purpose</th><th>Status</th>"
-        out += "<th>Why</th></tr></thead>\n<tbody>\n"
+        out += tableHead(class: "gaps", ["Kind", "Network", "Purpose", "Status", "Why"])
         for gap in report.gaps {
             out += "<tr data-kind=\"\(gap.kind.rawValue)\" data-network=\"\(escape(gap.network))\""
             out +=
@@ -221,9 +223,9 @@ enum ReportHTMLRenderer {
         out += "</tbody>\n</table>\n"
 
         let titles = Dictionary(coverage.purposes.map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first })
-        out += "<h3>Cells</h3>\n<table class=\"cells\">\n<thead><tr><th>Network</th><th>Purpose</th>"
-        out +=
-            "<th>Status</th><th>Target</th><th>Usages: verdict per policy, members onboarded</th></tr></thead>\n<tbody>\n"
+        out += "<h3>Cells</h3>\n"
+        out += tableHead(
+            class: "cells", ["Network", "Purpose", "Status", "Target", "Usages: verdict per policy, members onboarded"])
         for cell in coverage.cells {
             out +=
                 "<tr id=\"\(escape(Anchor.cell(cell.network, cell.purpose)))\" data-network=\"\(escape(cell.network))\""
@@ -241,8 +243,7 @@ enum ReportHTMLRenderer {
         if coverage.pairs.isEmpty {
             out += "<p>No pair of networks shares a tool that meets (or may meet) the policies.</p>\n"
         } else {
-            out += "<table class=\"pairs\">\n<thead><tr><th>Purpose</th><th>Networks</th><th>State</th><th>Tools</th>"
-            out += "</tr></thead>\n<tbody>\n"
+            out += tableHead(class: "pairs", ["Purpose", "Networks", "State", "Tools"])
             for pair in coverage.pairs {
                 out += "<tr><td>\(escape(pair.purpose))</td>"
                 out += "<td>\(link(Anchor.network(pair.first), escape(pair.first))) + "
@@ -294,9 +295,7 @@ enum ReportHTMLRenderer {
             out += "; breaks <b>\(ReportWording.cells(scenario.breaks.count))</b>. "
             out += "Afterwards: \(escape(ReportWording.statusCounts(scenario.statusCounts))).</p>\n"
             if !scenario.breaks.isEmpty {
-                out +=
-                    "<table class=\"breaks\">\n<thead><tr><th>Network</th><th>Purpose</th><th>Before</th><th>After</th>"
-                out += "<th>Dropped tools</th></tr></thead>\n<tbody>\n"
+                out += tableHead(class: "breaks", ["Network", "Purpose", "Before", "After", "Dropped tools"])
                 for change in scenario.breaks {
                     out += "<tr data-scenario=\"\(escape(scenario.id))\" data-network=\"\(escape(change.network))\""
                     out += " data-purpose=\"\(escape(change.purpose))\">"
@@ -377,9 +376,9 @@ enum ReportHTMLRenderer {
 
     static func policies(_ report: Report) -> String {
         var out = "<section id=\"policies\">\n<h2>Policies</h2>\n"
-        out += "<table class=\"policies\">\n<thead><tr><th>Policy</th><th>Scope</th><th class=\"num\">Pass score</th>"
-        out += "<th class=\"num\">Subjects</th><th class=\"num\">Meet</th><th class=\"num\">Incomplete</th>"
-        out += "<th class=\"num\">Fail</th></tr></thead>\n<tbody>\n"
+        out += tableHead(
+            class: "policies", ["Policy", "Scope", "Pass score", "Subjects", "Meet", "Incomplete", "Fail"],
+            numeric: [2, 3, 4, 5, 6])
         for policy in report.policies {
             let anchor = Anchor.policy(policy.id)
             out += "<tr data-policy=\"\(escape(policy.id))\"><td>\(link(anchor, escape(policy.title)))</td>"
@@ -397,14 +396,13 @@ enum ReportHTMLRenderer {
             out += "Scope <b>\(policy.scope.rawValue)</b>, pass score <b>\(ReportWording.number(policy.passScore))</b>"
             if let appliesWhen = policy.appliesWhen { out += ", applies when \(code(appliesWhen))" }
             if let coverage = policy.coverage {
-                out += "; a purpose is covered with \(coverage.minTools) meeting "
-                out += "tool\(coverage.minTools == 1 ? "" : "s") from \(coverage.minOperators) "
-                out += "operator\(coverage.minOperators == 1 ? "" : "s")"
+                out += "; a purpose is covered with "
+                out += ReportWording.coverageTarget(minTools: coverage.minTools, minOperators: coverage.minOperators)
             }
             if let location = policy.location { out += ". Defined in \(code(location.description))" }
             out += ".</p>\n"
-            out += "<table class=\"criteria\">\n<thead><tr><th>Criterion</th><th class=\"num\">Weight</th>"
-            out += "<th>Mandatory</th><th>Min confidence</th><th>Rule</th><th>Why</th></tr></thead>\n<tbody>\n"
+            out += tableHead(
+                class: "criteria", ["Criterion", "Weight", "Mandatory", "Min confidence", "Rule", "Why"], numeric: [1])
             for criterion in policy.criteria {
                 out += "<tr id=\"\(escape(Anchor.criterion(policy.id, criterion.id)))\">"
                 out += "<td>\(code(criterion.id))<br>\(escape(criterion.title))</td>"
@@ -420,9 +418,9 @@ enum ReportHTMLRenderer {
                 out += "</td></tr>\n"
             }
             out += "</tbody>\n</table>\n"
-            out += "<table class=\"subjects\">\n<thead><tr><th>Subject</th><th>Verdict</th><th class=\"num\">Score</th>"
-            out += "<th class=\"num\">Without waivers</th><th class=\"num\">Completeness</th>"
-            out += "<th class=\"num\">Best case</th></tr></thead>\n<tbody>\n"
+            out += tableHead(
+                class: "subjects", ["Subject", "Verdict", "Score", "Without waivers", "Completeness", "Best case"],
+                numeric: [2, 3, 4, 5])
             for subject in report.subjects[policy.subjectRange] {
                 let anchor = Anchor.subject(subject.policy, subject.subject)
                 out += "<tr data-policy=\"\(escape(subject.policy))\" data-subject=\"\(escape(subject.subject))\">"
@@ -463,16 +461,14 @@ enum ReportHTMLRenderer {
             out += "<h3>\(code(subject.subject)) under \(link(Anchor.policy(subject.policy), escape(subject.policy))): "
             out += "\(verdict(subject.verdict))</h3>\n"
             out += "<p>Score <b>\(subject.score)</b> = \(escape(ReportWording.scoreFormula(subject))); "
-            out += "without waivers \(subject.scoreWithoutWaivers), completeness \(subject.completeness), "
-            out += "best case \(subject.bestCaseScore). Mandatory criteria met: "
+            out += ReportWording.otherScores(subject) + ". Mandatory criteria met: "
             out += subject.mandatoryMetInWorstCase ? "yes" : (subject.mandatoryMetInBestCase ? "unknown" : "no")
             out += ".</p>\n"
             if subject.applicability == .unknown {
                 out += "<p>Whether the policy applies is unknown; the subject is judged as if it did: "
                 out += subject.applicabilityFacts.map(fact).joined(separator: "; ") + ".</p>\n"
             }
-            out += "<table class=\"outcomes\">\n<thead><tr><th>Criterion</th><th>Outcome</th>"
-            out += "<th class=\"num\">Weight</th><th>Values and sources</th></tr></thead>\n<tbody>\n"
+            out += tableHead(class: "outcomes", ["Criterion", "Outcome", "Weight", "Values and sources"], numeric: [2])
             for criterion in subject.criteria {
                 out += "<tr id=\"\(escape(Anchor.outcome(subject.policy, subject.subject, criterion.criterion)))\">"
                 out +=
@@ -498,9 +494,7 @@ enum ReportHTMLRenderer {
     static func inventory(_ report: Report) -> String {
         let summary = report.inventory
         var out = "<section id=\"networks\">\n<h2>Networks</h2>\n"
-        out += "<table>\n<thead><tr><th>Network</th><th>Kind</th><th class=\"num\">Members</th>"
-        out +=
-            "<th class=\"num\">Usages</th><th class=\"num\">Purposes</th><th>Legal basis</th></tr></thead>\n<tbody>\n"
+        out += tableHead(["Network", "Kind", "Members", "Usages", "Purposes", "Legal basis"], numeric: [2, 3, 4])
         for row in summary.networks {
             out += "<tr id=\"\(escape(Anchor.network(row.id)))\"><td>\(escape(row.name))<br>\(code(row.id))</td>"
             out += "<td>\(escape(row.kind))</td><td class=\"num\">\(row.members)</td>"
@@ -513,9 +507,8 @@ enum ReportHTMLRenderer {
         out += "<section id=\"tools\">\n<h2>Tools</h2>\n"
         out += "<p>Known: catalogued properties with a stated value, of \(summary.counts.properties); "
         out += "verified: of those, the ones confirmed from a primary source.</p>\n"
-        out += "<table>\n<thead><tr><th>Tool</th><th>Category</th><th>Operator</th><th class=\"num\">Known</th>"
-        out += "<th class=\"num\">Verified</th><th class=\"num\">Known %</th><th class=\"num\">Networks</th>"
-        out += "</tr></thead>\n<tbody>\n"
+        out += tableHead(
+            ["Tool", "Category", "Operator", "Known", "Verified", "Known %", "Networks"], numeric: [3, 4, 5, 6])
         for row in summary.tools {
             out += "<tr id=\"\(escape(Anchor.tool(row.id)))\"><td>\(escape(row.name))<br>\(code(row.id))"
             if let url = row.url { out += "<br>" + urlLink(url) }
@@ -529,8 +522,7 @@ enum ReportHTMLRenderer {
 
     static func sources(_ report: Report) -> String {
         var out = "<section id=\"sources\">\n<h2>Sources cited</h2>\n"
-        out +=
-            "<table>\n<thead><tr><th>Source</th><th>Title</th><th>Kind</th><th>Published</th></tr></thead>\n<tbody>\n"
+        out += tableHead(["Source", "Title", "Kind", "Published"])
         for source in report.sources {
             out += "<tr id=\"\(escape(Anchor.source(source.id)))\"><td>\(code(source.id))</td>"
             out += "<td>\(escape(source.title))"

@@ -35,20 +35,7 @@ enum ReportJSONRenderer {
         emit(String(decoding: head, as: UTF8.self))
 
         let subjects = report.subjects
-        let batch = 2048
-        for batchStart in stride(from: 0, to: subjects.count, by: batch) {
-            let batchEnd = min(subjects.count, batchStart + batch)
-            let pieces = Parallel.map(batchEnd - batchStart, minimumSlice: 64) { range in
-                var piece: [UInt8] = []
-                for index in range {
-                    let position = batchStart + index
-                    piece += (position == 0 ? "\n    " : ",\n    ").utf8
-                    subject(subjects[position]).writeCompact(to: &piece)
-                }
-                return String(decoding: piece, as: UTF8.self)
-            }
-            for piece in pieces { emit(piece) }
-        }
+        JSONValue.emitLines(subjects, batch: 2048, minimumSlice: 64, emit: emit) { subject($0) }
 
         var tail: [UInt8] = Array((subjects.isEmpty ? "]" : "\n  ]").utf8)
         member("title", .string(report.title), to: &tail)
@@ -209,16 +196,7 @@ enum ReportJSONRenderer {
             ("tool", .string(usage.tool)),
             ("tool_name", .string(usage.toolName)),
             ("verdict", optional(usage.verdict?.rawValue)),
-            (
-                "verdicts",
-                .array(
-                    usage.verdicts.map {
-                        .object([
-                            ("policy", .string($0.policy)), ("score", .percentage($0.score)),
-                            ("verdict", .string($0.verdict.rawValue)),
-                        ])
-                    })
-            ),
+            ("verdicts", .array(usage.verdicts.map(CoverageRenderer.json))),
         ])
     }
 

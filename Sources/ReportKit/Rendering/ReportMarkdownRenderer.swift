@@ -3,20 +3,11 @@ import InventoryKit
 
 /// The report as Markdown (CommonMark with GitHub tables): the sections of the HTML
 /// report, as headings and tables, for review in a merge request or a wiki.
-enum ReportMarkdownRenderer {
+enum ReportMarkdownRenderer: ReportSections {
     static func render(_ report: Report) -> String {
         var out = "# \(escape(report.title))\n\n"
-        out += "Report as of \(report.asOf) (inventory as of \(report.inventoryAsOf)).\n"
-        out += keyFigures(report)
-        out += gaps(report)
-        out += coverage(report)
-        out += scenarios(report)
-        out += toolScores(report)
-        out += policies(report)
-        out += details(report)
-        out += inventory(report)
-        out += sources(report)
-        out += diagnostics(report)
+        out += ReportWording.dates(report) + ".\n"
+        out += sections(report)
         return out
     }
 
@@ -175,8 +166,7 @@ enum ReportMarkdownRenderer {
             if let coverage = policy.coverage {
                 out += ", covered with \(coverage.minTools) meeting tools from \(coverage.minOperators) operators"
             }
-            out +=
-                ". \(ReportWording.count(policy.verdicts.total, "subject")): \(ReportWording.verdicts(policy.verdicts)).\n\n"
+            out += ". \(ReportWording.subjectVerdicts(policy.verdicts)).\n\n"
             out += header(
                 ["Criterion", "Title", "Weight", "Mandatory", "Min confidence", "Rule", "Source"], right: [2])
             for criterion in policy.criteria {
@@ -205,8 +195,7 @@ enum ReportMarkdownRenderer {
         for subject in report.subjects {
             out += "\n### \(code(subject.policy)) · \(code(subject.subject)): \(subject.verdict.rawValue)\n\n"
             out += "Score \(subject.score) = \(ReportWording.scoreFormula(subject)); "
-            out += "without waivers \(subject.scoreWithoutWaivers), completeness \(subject.completeness), "
-            out += "best case \(subject.bestCaseScore).\n"
+            out += ReportWording.otherScores(subject) + ".\n"
             if subject.applicability == .unknown {
                 out += "\nWhether the policy applies is unknown; judged as if it did: "
                 out += subject.applicabilityFacts.map { escape(ReportWording.fact($0)) }.joined(separator: "; ")

@@ -4,19 +4,11 @@ import InventoryKit
 /// The report as plain text for a terminal: key figures, then each section as aligned
 /// tables. The per-criterion details with sources are left to the other formats; the
 /// numbers are all here.
-enum ReportTextRenderer {
+enum ReportTextRenderer: ReportSections {
     static func render(_ report: Report) -> String {
         var out = "\(report.title)\n"
-        out += "Report as of \(report.asOf) (inventory as of \(report.inventoryAsOf))\n"
-        out += keyFigures(report)
-        out += gaps(report)
-        out += coverage(report)
-        out += scenarios(report)
-        out += toolScores(report)
-        out += policies(report)
-        out += inventory(report)
-        out += sources(report)
-        out += diagnostics(report)
+        out += ReportWording.dates(report) + "\n"
+        out += sections(report)
         return out
     }
 
@@ -55,7 +47,7 @@ enum ReportTextRenderer {
         out += "  \(ReportWording.statusCounts(coverage.statusCounts))\n"
         for policy in coverage.policies {
             out +=
-                "  \(policy.id): covered with \(ReportWording.count(policy.minTools, "meeting tool")) from \(ReportWording.count(policy.minOperators, "operator"))\(policy.stated ? "" : " (default)")\n"
+                "  \(policy.id): covered with \(ReportWording.coverageTarget(minTools: policy.minTools, minOperators: policy.minOperators))\(policy.stated ? "" : " (default)")\n"
         }
         var table = TextTable(["network", "purpose", "status", "target", "meeting", "possible", "usages"])
         for cell in coverage.cells {
@@ -131,7 +123,7 @@ enum ReportTextRenderer {
         for policy in report.policies {
             out += "\n  \(policy.id): \(policy.title)\n"
             out +=
-                "  scope \(policy.scope.rawValue), pass score \(ReportWording.number(policy.passScore)); \(ReportWording.count(policy.verdicts.total, "subject")): \(ReportWording.verdicts(policy.verdicts))\n"
+                "  scope \(policy.scope.rawValue), pass score \(ReportWording.number(policy.passScore)); \(ReportWording.subjectVerdicts(policy.verdicts))\n"
             var table = TextTable(
                 ["subject", "verdict", "score", "without waivers", "completeness", "best case", "not passed"],
                 right: [2, 3, 4, 5])
@@ -148,6 +140,10 @@ enum ReportTextRenderer {
         }
         return out
     }
+
+    /// No per-criterion details in a terminal: they run to pages, and the other formats
+    /// carry them with their sources.
+    static func details(_ report: Report) -> String { "" }
 
     static func inventory(_ report: Report) -> String {
         let summary = report.inventory

@@ -8,12 +8,35 @@ enum ReportWording {
         "\(n) " + (n == 1 ? noun : plural ?? noun + "s")
     }
 
+    /// `Report as of 2027-01-01 (inventory as of 2026-12-15)`, under the title of the text
+    /// and Markdown reports (the HTML report says it with `<time>` elements).
+    static func dates(_ report: Report) -> String {
+        "Report as of \(report.asOf) (inventory as of \(report.inventoryAsOf))"
+    }
+
+    /// `2 meeting tools from 1 operator`: what a usage policy asks of a covered purpose.
+    static func coverageTarget(minTools: Int, minOperators: Int) -> String {
+        "\(count(minTools, "meeting tool")) from \(count(minOperators, "operator"))"
+    }
+
     /// A weight or pass score as written in the policy: `3`, `0.5`.
     static func number(_ value: Double) -> String { RuleValue.format(value) }
 
     /// `3 meet, 1 incomplete, 0 fail`.
     static func verdicts(_ counts: VerdictCounts) -> String {
         "\(counts.meets) meet, \(counts.incomplete) incomplete, \(counts.fails) fail"
+    }
+
+    /// `4 subjects: 3 meet, 1 incomplete, 0 fail`: a policy's verdicts in the text and
+    /// Markdown reports.
+    static func subjectVerdicts(_ counts: VerdictCounts) -> String {
+        "\(count(counts.total, "subject")): \(verdicts(counts))"
+    }
+
+    /// `without waivers 80.0, completeness 90.0, best case 85.0`: the scores that follow a
+    /// subject's score in the details of the HTML and Markdown reports.
+    static func otherScores(_ subject: SubjectReport) -> String {
+        "without waivers \(subject.scoreWithoutWaivers), completeness \(subject.completeness), best case \(subject.bestCaseScore)"
     }
 
     /// `waived (fail)` for a waived criterion, else the outcome.

@@ -69,7 +69,7 @@ extension CommsMap {
         func run() throws {
             // Load and check everything first: nothing is evaluated unless all is valid.
             let loaded = try inventoryOptions.load()
-            print(loaded.diagnostics)
+            MappingDiagnostics.print(loaded.diagnostics)
             guard loaded.isValid, let model = loaded.inventory else {
                 Terminal.error("the inventory in \(inventoryOptions.inventory) is invalid; nothing was assessed")
                 throw Exit.couldNotRun
@@ -94,7 +94,7 @@ extension CommsMap {
             }
             let (prepared, preparation) = PreparedPolicy.prepare(selected, for: model)
             diagnostics += preparation
-            print(diagnostics.sorted())
+            MappingDiagnostics.print(diagnostics.sorted())
             if diagnostics.hasErrors {
                 Terminal.error("the policies in \(policies) are invalid; nothing was assessed")
                 throw Exit.couldNotRun
@@ -105,7 +105,7 @@ extension CommsMap {
 
             let date = asOf.flatMap(CalendarDate.init) ?? model.asOf
             let assessment = Assessor.evaluate(model, policies: prepared, asOf: date)
-            print(assessment.diagnostics)
+            MappingDiagnostics.print(assessment.diagnostics)
 
             // Output in pieces, buffered, so a large assessment streams to stdout.
             var buffer = ""
@@ -135,21 +135,6 @@ extension CommsMap {
                     throw Exit.negative
                 }
             }
-        }
-
-        /// Diagnostics on stderr as `commsmap validate` prints them (`file:line:column:
-        /// error: message [code]`, then `file:line:column: hint: …`), with the excerpt and
-        /// caret lines of a rule error between the two.
-        private func print(_ diagnostics: [Diagnostic]) {
-            var text = ""
-            for diagnostic in diagnostics {
-                let prefix = diagnostic.location.map { "\($0)" } ?? "commsmap"
-                let lines = diagnostic.message.split(separator: "\n", omittingEmptySubsequences: false)
-                text += "\(prefix): \(diagnostic.severity.rawValue): \(lines.first ?? "") [\(diagnostic.code)]\n"
-                for line in lines.dropFirst() { text += "\(line)\n" }
-                if let hint = diagnostic.hint { text += "\(prefix): hint: \(hint)\n" }
-            }
-            Terminal.write(text)
         }
     }
 }
