@@ -204,6 +204,48 @@ struct FaultTests {
         #expect(opened.status == 0, "\(opened.stderrText)")
     }
 
+    @Test("report -o on a large synthetic inventory killed at random moments: the old report or the complete new one")
+    func reportKilled() throws {
+        let synth = TestPaths.commsmapBinary.deletingLastPathComponent().appendingPathComponent("commsmap-synth")
+        try #require(FileManager.default.isExecutableFile(atPath: synth.path), "build commsmap-synth first")
+        let directory = try TemporaryDirectory(prefix: "fault-report")
+        // 1000 tools: a run of about 2 s (debug build), the last third of it writing 9 MB
+        // of HTML, so some kills land while the temporary file is being written.
+        let made = try ProcessRunner.run(
+            synth, ["--tools", "1000", "--networks", "10", "--seed", "8", "-o", "data"],
+            currentDirectory: directory.url)
+        try #require(made.status == 0, "\(made.stderrText)")
+        let arguments = [
+            "report", "--inventory", "data/Inventory", "--policies", "data/Policies", "-o", "report.html",
+        ]
+        // The old report: a complete one of the bundled inventory.
+        let previous = try ProcessRunner.run(
+            TestPaths.commsmapBinary,
+            [
+                "report", "--inventory", TestPaths.repository("Inventory").path,
+                "--policies", TestPaths.repository("Policies").path, "-o", "report.html",
+            ],
+            currentDirectory: directory.url)
+        try #require(previous.status == 0, "\(previous.stderrText)")
+        let old = try Data(contentsOf: directory.path("report.html"))
+        // The report is deterministic, so a complete run's bytes are the only other valid state.
+        let full = try Self.duration(arguments, in: directory.url)
+        let complete = try Data(contentsOf: directory.path("report.html"))
+        try #require(complete != old && complete.count > 1 << 20)
+
+        var moments = Moments(seed: 8_005)
+        var killedBeforeEnd = 0
+        for _ in 0..<8 {
+            try FileManager.default.removeItem(at: directory.path("report.html"))
+            try old.write(to: directory.path("report.html"))
+            if try Self.runKilled(arguments, after: moments.next(upTo: full), in: directory.url) { killedBeforeEnd += 1 }
+            let now = try Data(contentsOf: directory.path("report.html"))
+            #expect(now == old || now == complete, "report.html holds \(now.count) bytes: neither old nor complete")
+            _ = try Self.sweep(directory, expected: ["data", "report.html"])
+        }
+        #expect(killedBeforeEnd > 0, "no kill landed before the end of the run")
+    }
+
     // MARK: - A full disk
 
     @Test(
@@ -244,6 +286,29 @@ struct FaultTests {
         #expect(result.stderrText.contains("cannot write out.bin: File too large"), "\(result.stderrText)")
         #expect(try Data(contentsOf: directory.path("out.bin")) == old)
         #expect(try AgeCLI.listing(directory) == ["in.age", "key.txt", "out.bin", "plain.bin"])
+    }
+
+    @Test(
+        "report -o on a full disk: exit 2, a clear error, the previous report intact, no temporary file",
+        .disabled(if: FaultTests.underThreadSanitizer, "the TSan runtime dies under ulimit -f"))
+    func reportFullDisk() throws {
+        let directory = try TemporaryDirectory(prefix: "fault-efbig")
+        let old = Data("the previous report\n".utf8)
+        try directory.write("report.html", old)
+        let arguments = [
+            "report", "--inventory", TestPaths.repository("Inventory").path,
+            "--policies", TestPaths.repository("Policies").path, "-o", "report.html",
+        ]
+        // The bundled report is some 380 KiB of HTML; 64 KiB fit, as the first piece written.
+        for blocks in [0, 64] {
+            let result = try Self.runLimited(arguments, blocks: blocks, in: directory.url)
+            #expect(result.status == 2, "ulimit -f \(blocks): \(result.stderrText)")
+            #expect(
+                result.stderrText.contains("commsmap: error: cannot write report.html: File too large"),
+                "ulimit -f \(blocks): \(result.stderrText)")
+            #expect(try Data(contentsOf: directory.path("report.html")) == old)
+            #expect(try AgeCLI.listing(directory) == ["report.html"])
+        }
     }
 
     @Test(

@@ -125,11 +125,14 @@ extension CommsMap {
         }
 
         private func generate() throws {
-            // Both outputs are opened first, so an existing file is refused before a
-            // passphrase is asked for or a key made.
+            // An existing file is refused before a passphrase is asked for or a key made;
+            // the outputs are opened only after the prompt, so Ctrl-C there leaves no
+            // temporary file behind (`commit` refuses a file that appeared meanwhile).
+            try AtomicOutput.refuseExisting(output)
+            try AtomicOutput.refuseExisting(cardOutput)
+            let passphrase = try readPassphrase()
             let identityFile = try AtomicOutput(path: output, mode: 0o600, overwrite: false)
             let cardFile = try AtomicOutput(path: cardOutput, mode: 0o644, overwrite: false)
-            let passphrase = try readPassphrase()
             let identity = try TeamIdentity.generate(
                 team: try teamID(), name: name, network: try network.map(NetworkID.init))
             let contents = try identity.fileContents(passphrase: passphrase)

@@ -50,7 +50,7 @@ final class AtomicOutput {
             descriptor = 1
             return
         }
-        if !overwrite, FileManager.default.fileExists(atPath: path) { throw Failure.exists(path) }
+        if !overwrite { try Self.refuseExisting(path) }
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent().path
         var template = Array("\(directory)/.\(url.lastPathComponent).tmp-XXXXXX".utf8CString)
@@ -61,6 +61,13 @@ final class AtomicOutput {
         self.overwrite = overwrite
         temporaryPath = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         descriptor = fd
+    }
+
+    /// Throws `exists` if something is at `path` (nil or `-` is stdout, never refused), for
+    /// commands that check before a slow or interactive step and open the output after it.
+    static func refuseExisting(_ path: String?) throws {
+        guard let path, path != "-" else { return }
+        if FileManager.default.fileExists(atPath: path) { throw Failure.exists(path) }
     }
 
     /// Appends bytes; retries short writes.

@@ -90,21 +90,17 @@ enum SecretFiles {
         guard fd >= 0 else { throw Failure.noTerminal }
         defer { close(fd) }
         func ask(_ text: String) -> [UInt8] {
-            _ = text.withCString { Foundation.write(fd, $0, strlen($0)) }
-            var saved = termios()
-            tcgetattr(fd, &saved)
-            var silent = saved
-            silent.c_lflag &= ~tcflag_t(ECHO)
-            tcsetattr(fd, TCSAFLUSH, &silent)
-            defer {
-                tcsetattr(fd, TCSAFLUSH, &saved)
-                _ = "\n".withCString { Foundation.write(fd, $0, 1) }
+            // Echo goes off before the prompt appears, so nothing typed after it is shown.
+            let line = EchoGuard.withEchoOff(on: fd) {
+                _ = text.withCString { Foundation.write(fd, $0, strlen($0)) }
+                var line: [UInt8] = []
+                var byte: UInt8 = 0
+                while Foundation.read(fd, &byte, 1) == 1, byte != UInt8(ascii: "\n") {
+                    if byte != UInt8(ascii: "\r") { line.append(byte) }
+                }
+                return line
             }
-            var line: [UInt8] = []
-            var byte: UInt8 = 0
-            while Foundation.read(fd, &byte, 1) == 1, byte != UInt8(ascii: "\n") {
-                if byte != UInt8(ascii: "\r") { line.append(byte) }
-            }
+            _ = "\n".withCString { Foundation.write(fd, $0, 1) }
             return line
         }
         let first = ask("\(prompt): ")
