@@ -16,29 +16,38 @@ enum JSONValue: Sendable {
     static func percentage(_ value: Percentage) -> JSONValue { .number(value.description) }
 
     /// Appends the value as UTF-8 to `out` on one line, with no spaces: for the large,
-    /// repeated parts of an output (one line per result keeps diffs readable too).
+    /// repeated parts of an output (one line per result keeps diffs readable too). Index
+    /// loops, as in `write`: every tuple or element copied out of an array costs reference
+    /// counting, and this runs for every value of the largest outputs.
     func writeCompact(to out: inout [UInt8]) {
         switch self {
-        case .object(var members):
-            if !zip(members, members.dropFirst()).allSatisfy({ $0.0 < $1.0 }) { members.sort { $0.0 < $1.0 } }
-            out.append(UInt8(ascii: "{"))
-            for (index, member) in members.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                JSONValue.writeString(member.0, to: &out)
-                out.append(UInt8(ascii: ":"))
-                member.1.writeCompact(to: &out)
+        case .object(let members):
+            if JSONValue.isSorted(members) {
+                JSONValue.writeCompactMembers(members, to: &out)
+            } else {
+                JSONValue.writeCompactMembers(members.sorted { $0.0 < $1.0 }, to: &out)
             }
-            out.append(UInt8(ascii: "}"))
         case .array(let items):
             out.append(UInt8(ascii: "["))
-            for (index, item) in items.enumerated() {
+            for index in items.indices {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
-                item.writeCompact(to: &out)
+                items[index].writeCompact(to: &out)
             }
             out.append(UInt8(ascii: "]"))
         default:
             write(to: &out)
         }
+    }
+
+    private static func writeCompactMembers(_ members: [(String, JSONValue)], to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "{"))
+        for index in members.indices {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            writeString(members[index].0, to: &out)
+            out.append(UInt8(ascii: ":"))
+            members[index].1.writeCompact(to: &out)
+        }
+        out.append(UInt8(ascii: "}"))
     }
 
     /// Appends the value, pretty-printed with two-space indents, as UTF-8 to `out`.
