@@ -80,7 +80,9 @@ enum JSONValue: Sendable {
             JSONValue.pad(&out, indent)
             out.append(UInt8(ascii: "]"))
         case .string(let text): JSONValue.writeString(text, to: &out)
-        case .number(let text): out += text.utf8
+        case .number(let text):
+            var text = text
+            text.withUTF8 { out.append(contentsOf: $0) }
         case .bool(let value): out += value ? JSONValue.trueBytes : JSONValue.falseBytes
         case .null: out += JSONValue.nullBytes
         }
@@ -122,27 +124,21 @@ enum JSONValue: Sendable {
         for _ in 0..<(2 * indent) { out.append(UInt8(ascii: " ")) }
     }
 
-    /// Whether any byte needs escaping; a plain loop over the contiguous UTF-8 of native
-    /// strings (the common case), else over the view.
-    private static func needsEscaping(_ utf8: String.UTF8View) -> Bool {
-        let escaped = { (byte: UInt8) in byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") }
-        if let found = utf8.withContiguousStorageIfAvailable({ bytes -> Bool in
-            for byte in bytes where escaped(byte) { return true }
-            return false
-        }) {
-            return found
-        }
-        return utf8.contains(where: escaped)
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
     }
 
-    /// RFC 8259 string escaping; text without anything to escape is copied in one go.
+    /// RFC 8259 string escaping. Text with nothing to escape (nearly all of it) is scanned
+    /// and copied as one contiguous block of its UTF-8.
     static func writeString(_ text: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        let utf8 = text.utf8
-        if !needsEscaping(utf8) {
-            out += utf8
-        } else {
-            for byte in utf8 {
+        var text = text
+        text.withUTF8 { bytes in
+            if !bytes.contains(where: needsEscape) {
+                out.append(contentsOf: bytes)
+                return
+            }
+            for byte in bytes {
                 switch byte {
                 case UInt8(ascii: "\""): out += Array("\\\"".utf8)
                 case UInt8(ascii: "\\"): out += Array("\\\\".utf8)
@@ -177,6 +173,16 @@ extension JSONValue {
         _ elements: [Element], batch: Int, minimumSlice: Int, emit: (String) -> Void,
         _ json: @Sendable (Element) -> JSONValue
     ) {
+        emitLines(elements, batch: batch, minimumSlice: minimumSlice, emit: emit) { element, out in
+            json(element).writeCompact(to: &out)
+        }
+    }
+
+    /// The same, with each element written straight into the line's bytes by `write`.
+    static func emitLines<Element: Sendable>(
+        _ elements: [Element], batch: Int, minimumSlice: Int, emit: (String) -> Void,
+        write: @Sendable (Element, inout [UInt8]) -> Void
+    ) {
         for batchStart in stride(from: 0, to: elements.count, by: batch) {
             let batchEnd = min(elements.count, batchStart + batch)
             let pieces = Parallel.map(batchEnd - batchStart, minimumSlice: minimumSlice) { range in
@@ -184,7 +190,7 @@ extension JSONValue {
                 for index in range {
                     let position = batchStart + index
                     piece += (position == 0 ? "\n    " : ",\n    ").utf8
-                    json(elements[position]).writeCompact(to: &piece)
+                    write(elements[position], &piece)
                 }
                 return String(decoding: piece, as: UTF8.self)
             }

@@ -35,7 +35,9 @@ enum ReportJSONRenderer {
         emit(String(decoding: head, as: UTF8.self))
 
         let subjects = report.subjects
-        JSONValue.emitLines(subjects, batch: 2048, minimumSlice: 64, emit: emit) { subject($0) }
+        JSONValue.emitLines(subjects, batch: 2048, minimumSlice: 64, emit: emit) { subject, out in
+            CompactJSONWriter.write(into: &out) { write(subject, to: &$0) }
+        }
 
         var tail: [UInt8] = Array((subjects.isEmpty ? "]" : "\n  ]").utf8)
         member("title", .string(report.title), to: &tail)
@@ -293,63 +295,122 @@ enum ReportJSONRenderer {
         ])
     }
 
-    private static func subject(_ subject: SubjectReport) -> JSONValue {
-        let weights = subject.weights
-        return .object([
-            ("applicability", .string(subject.applicability.rawValue)),
-            ("applicability_facts", .array(subject.applicabilityFacts.map(fact))),
-            ("best_case_score", .percentage(subject.bestCaseScore)),
-            ("completeness", .percentage(subject.completeness)),
-            ("criteria", .array(subject.criteria.map(outcome))),
-            (
-                "mandatory_met",
-                .object([
-                    ("best_case", .bool(subject.mandatoryMetInBestCase)),
-                    ("worst_case", .bool(subject.mandatoryMetInWorstCase)),
-                ])
-            ),
-            ("network", optional(subject.network)),
-            ("policy", .string(subject.policy)),
-            ("score", .percentage(subject.score)),
-            ("score_without_waivers", .percentage(subject.scoreWithoutWaivers)),
-            ("subject", .string(subject.subject)),
-            ("tool", .string(subject.tool)),
-            ("tool_name", .string(subject.toolName)),
-            ("verdict", .string(subject.verdict.rawValue)),
-            (
-                "weights",
-                .object([
-                    ("applicable", .number(weights.applicable)), ("failed", .number(weights.failed)),
-                    ("known", .number(weights.known)), ("passed", .number(weights.passed)),
-                    ("unknown", .number(weights.unknown)), ("waived", .number(weights.waived)),
-                ])
-            ),
-        ])
+    // MARK: Subjects, written straight into bytes (CompactJSONWriter), keys in sorted order
+
+    static func write(_ subject: SubjectReport, to json: inout CompactJSONWriter) {
+        json.object { json in
+            json.key("applicability")
+            json.string(subject.applicability.rawValue)
+            json.key("applicability_facts")
+            json.array(subject.applicabilityFacts) { write($1, to: &$0) }
+            json.key("best_case_score")
+            json.percentage(subject.bestCaseScore)
+            json.key("completeness")
+            json.percentage(subject.completeness)
+            json.key("criteria")
+            json.array(subject.criteria) { write($1, to: &$0) }
+            json.key("mandatory_met")
+            json.object { json in
+                json.key("best_case")
+                json.bool(subject.mandatoryMetInBestCase)
+                json.key("worst_case")
+                json.bool(subject.mandatoryMetInWorstCase)
+            }
+            json.key("network")
+            json.string(subject.network)
+            json.key("policy")
+            json.string(subject.policy)
+            json.key("score")
+            json.percentage(subject.score)
+            json.key("score_without_waivers")
+            json.percentage(subject.scoreWithoutWaivers)
+            json.key("subject")
+            json.string(subject.subject)
+            json.key("tool")
+            json.string(subject.tool)
+            json.key("tool_name")
+            json.string(subject.toolName)
+            json.key("verdict")
+            json.string(subject.verdict.rawValue)
+            json.key("weights")
+            let weights = subject.weights
+            json.object { json in
+                json.key("applicable")
+                json.number(weights.applicable)
+                json.key("failed")
+                json.number(weights.failed)
+                json.key("known")
+                json.number(weights.known)
+                json.key("passed")
+                json.number(weights.passed)
+                json.key("unknown")
+                json.number(weights.unknown)
+                json.key("waived")
+                json.number(weights.waived)
+            }
+        }
     }
 
-    private static func outcome(_ criterion: CriterionOutcome) -> JSONValue {
-        .object([
-            ("facts", .array(criterion.facts.map(fact))),
-            ("id", .string(criterion.criterion)),
-            ("mandatory", .bool(criterion.mandatory)),
-            ("outcome", .string(criterion.outcome.rawValue)),
-            ("title", .string(criterion.title)),
-            ("underlying", .string(criterion.underlying.rawValue)),
-            (
-                "waiver",
-                criterion.waiver.map {
-                    .object([
-                        ("approved_by", .string($0.approvedBy)), ("expires", .string($0.expires.description)),
-                        ("justification", .string($0.justification)),
-                    ])
-                } ?? .null
-            ),
-            ("warnings", .array(criterion.warnings.map(JSONValue.string))),
-            ("weight", .number(criterion.weight)),
-        ])
+    private static func write(_ criterion: CriterionOutcome, to json: inout CompactJSONWriter) {
+        json.object { json in
+            json.key("facts")
+            json.array(criterion.facts) { write($1, to: &$0) }
+            json.key("id")
+            json.string(criterion.criterion)
+            json.key("mandatory")
+            json.bool(criterion.mandatory)
+            json.key("outcome")
+            json.string(criterion.outcome.rawValue)
+            json.key("title")
+            json.string(criterion.title)
+            json.key("underlying")
+            json.string(criterion.underlying.rawValue)
+            json.key("waiver")
+            if let waiver = criterion.waiver {
+                json.object { json in
+                    json.key("approved_by")
+                    json.string(waiver.approvedBy)
+                    json.key("expires")
+                    json.string(waiver.expires.description)
+                    json.key("justification")
+                    json.string(waiver.justification)
+                }
+            } else {
+                json.null()
+            }
+            json.key("warnings")
+            json.array(criterion.warnings) { $0.string($1) }
+            json.key("weight")
+            json.number(criterion.weight)
+        }
     }
 
-    private static func fact(_ fact: FactEntry) -> JSONValue {
+    /// The same members as `fact(_:) -> JSONValue`, which the scenarios' trees use; a test
+    /// checks that the two give the same bytes.
+    static func write(_ fact: FactEntry, to json: inout CompactJSONWriter) {
+        json.object { json in
+            json.key("assessed")
+            json.string(fact.assessed?.description)
+            json.key("confidence")
+            json.string(fact.confidence?.rawValue)
+            json.key("location")
+            json.string(fact.location?.description)
+            json.key("path")
+            json.string(fact.path)
+            json.key("source")
+            json.string(fact.source)
+            json.key("source_url")
+            json.string(fact.sourceURL)
+            json.key("status")
+            json.string(fact.status.rawValue)
+            json.key("value")
+            if let value = fact.value { json.value(AssessmentRenderer.json(value)) } else { json.null() }
+            json.key("value_text")
+            json.string(fact.valueText)
+        }
+    }
+
+    static func fact(_ fact: FactEntry) -> JSONValue {
         .object([
             ("assessed", optional(fact.assessed)),
             ("confidence", optional(fact.confidence?.rawValue)),
