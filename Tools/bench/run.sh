@@ -5,7 +5,7 @@
 #   Tools/bench/run.sh [OUTPUT]        default: BENCHMARKS.md
 #
 # Environment (defaults in brackets): RUNS [3] repetitions of every command (CRYPTO_RUNS [5]
-# for crypto.sh); MIB [256] and
+# for crypto.sh, ASSESS_RUNS [5] for assess.sh: their ratios decide targets); MIB [256] and
 # BIG_MIB [1024] file sizes for crypto.sh; MESSAGES [10000] for exercise.sh; TOOLS [10000],
 # NETWORKS [50], CRITERIA [100] for assess.sh (run at that size and twice it); BENCH_DIR (a
 # folder on disk for the inputs; default a new one under /var/tmp, removed at the end);
@@ -53,7 +53,7 @@ bench_fact run.build-seconds "$(( $(date +%s) - build_start ))" \
 # The file benchmarks are short and the most disturbed by the VM's I/O: more runs.
 RUNS=${CRYPTO_RUNS:-5} "$HERE/crypto.sh" "$MIB" "$BIG_MIB"
 "$HERE/exercise.sh" "$MESSAGES"
-FACTORS="1 2" FORMATS=json "$HERE/assess.sh" "$TOOLS" "$NETWORKS" "$CRITERIA"
+RUNS=${ASSESS_RUNS:-5} FACTORS="1 2" FORMATS=json "$HERE/assess.sh" "$TOOLS" "$NETWORKS" "$CRITERIA"
 
 bench_fact run.load-end "$(cut -d' ' -f1-3 /proc/loadavg)" "cut -d' ' -f1-3 /proc/loadavg"
 bench_fact run.seconds "$(( $(date +%s) - start ))" "Tools/bench/run.sh; date +%s at the start and the end"
