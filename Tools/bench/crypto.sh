@@ -61,6 +61,14 @@ for _ in $(seq "$RUNS"); do
     bench_run verify.minisign -- minisign -V -q -p minisign.pub -m "$small" -x "$small.minisig"
     bench_run verify.commsmap -- commsmap verify -q -p minisign.pub -x "$small.minisig" "$small"
     bench_run ceiling.aead --metrics -- sodium-ceiling aead "$MIB"
+    # The same while the other core copies memory, as the kernel copies a file's bytes in
+    # and out while commsmap encrypts: what sharing the machine's memory traffic costs the
+    # cipher (Tools/bench/notes.md, encrypt CPU).
+    ( while :; do dd if=/dev/zero of=/dev/null bs=1M count=4096 status=none; done ) &
+    busy=$!
+    bench_run ceiling.aead-busy --metrics -- sodium-ceiling aead "$MIB"
+    kill "$busy"
+    wait "$busy" 2>/dev/null || true
     bench_run write.dd --rm out -- dd status=none bs=64k if="$small" of=out
     bench_run write.dd-fsync --rm out -- dd status=none bs=64k conv=fsync if="$small" of=out
     if [[ $BIG_MIB != 0 ]]; then
