@@ -15,7 +15,7 @@ enum PayloadStream {
     }
 
     /// The nonce of chunk `chunk`: the counter big-endian in bytes 0…10, the final flag in
-    /// byte 11.
+    /// byte 11. The one spelling of the layout, for the encryptor and the decryptor.
     static func nonce(chunk: UInt64, final: Bool) -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: ChaChaPoly.nonceByteCount)
         for index in 0..<8 { bytes[10 - index] = UInt8(truncatingIfNeeded: chunk >> (8 * UInt64(index))) }
@@ -23,21 +23,6 @@ enum PayloadStream {
         return bytes
     }
 
-    /// The per-chunk nonce: counter in bytes 0…10, final flag in byte 11.
-    struct ChunkNonce {
-        private(set) var bytes = [UInt8](repeating: 0, count: ChaChaPoly.nonceByteCount)
-        private(set) var chunk: UInt64 = 0
-
-        mutating func setFinal(_ final: Bool) { bytes[11] = final ? 1 : 0 }
-
-        mutating func advance() {
-            chunk &+= 1
-            for index in stride(from: 10, through: 0, by: -1) {
-                bytes[index] &+= 1
-                if bytes[index] != 0 { break }
-            }
-        }
-    }
 }
 
 /// Encrypts a source into STREAM chunks.
@@ -184,7 +169,8 @@ final class PayloadEncryptor {
 /// has authenticated.
 final class PayloadDecryptor {
     private let key: SecureBytes
-    private var nonce = PayloadStream.ChunkNonce()
+    /// The number of the chunk being opened.
+    private var chunk: UInt64 = 0
     private let ciphertext = UnsafeMutableRawBufferPointer.allocate(
         byteCount: PayloadStream.chunkSize + PayloadStream.tagSize, alignment: 16)
     /// Separate from `ciphertext`: a failed attempt with one flag must leave the chunk intact
@@ -202,14 +188,14 @@ final class PayloadDecryptor {
         ciphertext.deallocate()
     }
 
-    /// Opens the chunk with the current nonce and `final` flag; nil if it does not authenticate.
+    /// Opens the current chunk with the `final` flag; nil if it does not authenticate.
     private func open(_ count: Int, final: Bool) throws -> Int? {
-        nonce.setFinal(final)
+        let nonce = PayloadStream.nonce(chunk: chunk, final: final)
         // libsodium may write up to the chunk's length even when authentication fails.
         plaintextUsed = max(plaintextUsed, count - PayloadStream.tagSize)
         do {
             return try ChaChaPoly.open(
-                UnsafeRawBufferPointer(rebasing: ciphertext[..<count]), key: key, nonce: nonce.bytes, into: plaintext)
+                UnsafeRawBufferPointer(rebasing: ciphertext[..<count]), key: key, nonce: nonce, into: plaintext)
         } catch SodiumError.authenticationFailed {
             return nil
         } catch let error as SodiumError {
@@ -220,16 +206,16 @@ final class PayloadDecryptor {
     func run(from reader: BufferedReader, to sink: any ByteSink) throws {
         while true {
             let count = try reader.readFully(into: ciphertext)
-            if count == 0 { throw AgeError.truncated(chunks: nonce.chunk) }
+            if count == 0 { throw AgeError.truncated(chunks: chunk) }
             let length: Int
             var final = false
             if count < ciphertext.count {
                 // A short chunk can only be the last one, and only the first chunk may be empty.
-                if nonce.chunk > 0 && count == PayloadStream.tagSize {
-                    throw AgeError.emptyFinalChunk(chunk: nonce.chunk)
+                if chunk > 0 && count == PayloadStream.tagSize {
+                    throw AgeError.emptyFinalChunk(chunk: chunk)
                 }
                 guard let opened = try open(count, final: true) else {
-                    throw AgeError.payloadAuthenticationFailed(chunk: nonce.chunk)
+                    throw AgeError.payloadAuthenticationFailed(chunk: chunk)
                 }
                 length = opened
                 final = true
@@ -241,14 +227,14 @@ final class PayloadDecryptor {
                 length = opened
                 final = true
             } else {
-                throw AgeError.payloadAuthenticationFailed(chunk: nonce.chunk)
+                throw AgeError.payloadAuthenticationFailed(chunk: chunk)
             }
             try sink.write(UnsafeRawBufferPointer(rebasing: plaintext[..<length]))
             if final {
                 if try reader.hasMoreInput() { throw AgeError.trailingData }
                 return
             }
-            nonce.advance()
+            chunk += 1
         }
     }
 }

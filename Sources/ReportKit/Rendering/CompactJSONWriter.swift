@@ -70,10 +70,7 @@ struct CompactJSONWriter {
 
     mutating func bool(_ flag: Bool) { value(.bool(flag)) }
 
-    mutating func null() {
-        separate()
-        bytes.append(contentsOf: [UInt8(ascii: "n"), UInt8(ascii: "u"), UInt8(ascii: "l"), UInt8(ascii: "l")])
-    }
+    mutating func null() { value(.null) }
 
     /// A number spelled as `JSONValue.number` spells it.
     mutating func number(_ number: Double) { value(JSONValue.number(number)) }
