@@ -45,7 +45,7 @@ import Testing
         CompactJSONWriter.write(into: &bytes) { json in
             json.object { json in
                 json.key("a")
-                json.array([1, 2]) { $0.number($1) }
+                json.array([1.0, 2.0]) { $0.number($1) }
                 json.key("b")
                 json.object { _ in }
                 json.key("c")

@@ -74,7 +74,6 @@ struct CompactJSONWriter {
 
     /// A number spelled as `JSONValue.number` spells it.
     mutating func number(_ number: Double) { value(JSONValue.number(number)) }
-    mutating func number(_ number: Int) { value(JSONValue.number(number)) }
     mutating func percentage(_ percentage: Percentage) { value(JSONValue.percentage(percentage)) }
 
     /// A value built as a `JSONValue` (small ones: a fact's typed value).
